@@ -1,0 +1,33 @@
+package dev.tier0.bot.spi;
+
+import dev.tier0.bot.BotTurn;
+import dev.tier0.bot.Conversation;
+import java.util.Optional;
+
+/**
+ * Keeps conversations between turns, durably (a restart of the app must not lose them).
+ *
+ * <p>Thread-safe. Failures of the underlying store surface as {@link StoreUnavailableException} so
+ * callers can tell the user to retry instead of losing the message silently.
+ */
+public interface ConversationStore {
+
+  /** Saves a conversation, replacing any earlier version with the same id. */
+  void save(Conversation conversation);
+
+  /** The conversation with this id, or empty when there is none. */
+  Optional<Conversation> find(String conversationId);
+
+  /** The turn already produced for this client message id, for idempotent retries. */
+  Optional<BotTurn> findTurn(String conversationId, String clientMessageId);
+
+  /** Remembers the turn produced for a client message id (kept at least a day). */
+  void saveTurn(String conversationId, String clientMessageId, BotTurn turn);
+
+  /** The store cannot be reached; nothing was written. */
+  final class StoreUnavailableException extends RuntimeException {
+    public StoreUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
