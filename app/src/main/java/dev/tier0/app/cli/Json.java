@@ -1,0 +1,22 @@
+package dev.tier0.app.cli;
+
+import java.io.PrintStream;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Prints the one JSON object a {@code --json} run owes standard output. */
+final class Json {
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private Json() {}
+
+  static void print(PrintStream out, Object value) {
+    out.println(MAPPER.writeValueAsString(value));
+    out.flush();
+  }
+
+  static String write(Object value) {
+    return MAPPER.writeValueAsString(value);
+  }
+}
