@@ -15,6 +15,21 @@ public interface ConversationStore {
   /** Saves a conversation, replacing any earlier version with the same id. */
   void save(Conversation conversation);
 
+  /**
+   * Applies a change to the stored conversation atomically with respect to other updates of the
+   * same conversation (from this or another app instance): the change may run more than once when
+   * it races, so it must be free of side effects. Returns the saved result, or empty when there is
+   * no such conversation.
+   *
+   * <p>The default is not atomic; stores shared by several instances must override it.
+   */
+  default Optional<Conversation> update(
+      String conversationId, java.util.function.UnaryOperator<Conversation> change) {
+    Optional<Conversation> found = find(conversationId);
+    found.ifPresent(c -> save(change.apply(c)));
+    return found.map(c -> find(conversationId).orElse(c));
+  }
+
   /** The conversation with this id, or empty when there is none. */
   Optional<Conversation> find(String conversationId);
 
