@@ -1,0 +1,150 @@
+package dev.tier0.bot;
+
+import dev.tier0.bot.internal.dialog.DialogPolicy;
+import dev.tier0.bot.spi.ConversationStore;
+import dev.tier0.bot.spi.HandoffQueue;
+import dev.tier0.bot.spi.IntentClassifier;
+import dev.tier0.bot.spi.KnowledgeBase;
+import dev.tier0.bot.spi.TurnListener;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation engine: takes a user's message from any channel, decides what to answer (an
+ * article, a question, small talk, a hand-off to a person) and remembers the conversation.
+ *
+ * <p>Thread-safe. Messages of one conversation are handled one at a time within this instance;
+ * retries carrying the same client message id get the turn already produced.
+ */
+public final class ConversationEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+  private static final int STRIPES = 64;
+
+  private final ConversationStore store;
+  private final DialogPolicy policy;
+  private final EngineSettings settings;
+  private final List<TurnListener> listeners;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+  public ConversationEngine(
+      IntentClassifier classifier,
+      KnowledgeBase kb,
+      ConversationStore store,
+      HandoffQueue queue,
+      EngineSettings settings,
+      List<TurnListener> listeners,
+      Clock clock) {
+    this.store = store;
+    this.settings = settings;
+    this.listeners = List.copyOf(listeners);
+    this.clock = clock;
+    this.policy = new DialogPolicy(classifier, kb, queue, settings, clock);
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /** Starts a conversation owned by the bot and stores it. */
+  public Conversation start(Requester requester) {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Conversation conversation = new Conversation(id, requester, clock.instant());
+    store.save(conversation);
+    return conversation;
+  }
+
+  /** The conversation with this id, or empty. */
+  public Optional<Conversation> find(String conversationId) {
+    return conversationId == null || conversationId.isBlank()
+        ? Optional.empty()
+        : store.find(conversationId);
+  }
+
+  /**
+   * Handles one message.
+   *
+   * @throws InvalidMessageException for empty or oversized text (nothing is stored)
+   * @throws ConversationNotFoundException when the conversation does not exist
+   * @throws ConversationStore.StoreUnavailableException when the store cannot be reached
+   */
+  public BotTurn handle(InboundMessage message) {
+    String text = clean(message.text());
+    if (text.isEmpty()) {
+      throw new InvalidMessageException("empty_text", "The message has no text.", false);
+    }
+    if (text.length() > settings.maxTextLength()) {
+      throw new InvalidMessageException(
+          "text_too_long",
+          "The message is longer than " + settings.maxTextLength() + " characters.",
+          true);
+    }
+    ReentrantLock lock = locks[Math.floorMod(message.conversationId().hashCode(), STRIPES)];
+    lock.lock();
+    try {
+      return handleLocked(message, text);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private BotTurn handleLocked(InboundMessage message, String text) {
+    long started = System.nanoTime();
+    String key = message.clientMessageId();
+    boolean idempotent = key != null && !key.isBlank();
+    if (idempotent) {
+      Optional<BotTurn> earlier = store.findTurn(message.conversationId(), key);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    Conversation conversation =
+        store
+            .find(message.conversationId())
+            .orElseThrow(() -> new ConversationNotFoundException(message.conversationId()));
+    String redacted = Redactor.redact(text);
+    conversation.append(new TranscriptEntry(clock.instant(), Speaker.USER, redacted));
+    BotTurn turn = policy.respond(conversation, text);
+    store.save(conversation);
+    if (idempotent) {
+      store.saveTurn(conversation.getId(), key, turn);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    for (TurnListener listener : listeners) {
+      try {
+        listener.onTurn(conversation, redacted, turn, took);
+      } catch (RuntimeException e) {
+        log.warn("Turn listener {} failed: {}", listener.getClass().getName(), e.toString());
+      }
+    }
+    return turn;
+  }
+
+  /**
+   * Removes what no chat message should carry: control characters other than line breaks and tabs,
+   * and surrounding white space.
+   */
+  static String clean(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '\n' || ch == '\t' || !Character.isISOControl(ch)) {
+        sb.append(ch);
+      }
+    }
+    return sb.toString().strip();
+  }
+}

@@ -1,0 +1,604 @@
+package dev.tier0.bot.internal.dialog;
+
+import dev.tier0.bot.ArticleShown;
+import dev.tier0.bot.BotReply;
+import dev.tier0.bot.BotReply.Choice;
+import dev.tier0.bot.BotTurn;
+import dev.tier0.bot.Conversation;
+import dev.tier0.bot.Conversation.Pending;
+import dev.tier0.bot.ConversationState;
+import dev.tier0.bot.EngineSettings;
+import dev.tier0.bot.HandoffReason;
+import dev.tier0.bot.IntentScore;
+import dev.tier0.bot.NluResult;
+import dev.tier0.bot.Outcome;
+import dev.tier0.bot.Speaker;
+import dev.tier0.bot.TicketRef;
+import dev.tier0.bot.TranscriptEntry;
+import dev.tier0.bot.spi.ConversationStore.StoreUnavailableException;
+import dev.tier0.bot.spi.HandoffQueue;
+import dev.tier0.bot.spi.HandoffRequest;
+import dev.tier0.bot.spi.IntentClassifier;
+import dev.tier0.bot.spi.KnowledgeBase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first dialogue policy: decides what the bot says to one message of a conversation the bot
+ * owns, and when to hand the conversation to a person. Mutates the conversation it is given; the
+ * caller saves it.
+ */
+public final class DialogPolicy {
+
+  private static final Logger log = LoggerFactory.getLogger(DialogPolicy.class);
+
+  static final String INTENT_PREFIX = "#intent:";
+  static final String NONE_OF_THESE = "none of these";
+  static final String TALK_TO_PERSON = "talk to a person";
+  static final String NO_THANKS = "no thanks";
+  private static final String OFFER_REASON = "offer.reason";
+  private static final String OFFER_INTENT = "offer.intent";
+  private static final List<String> SMALLTALK = List.of("greeting", "thanks", "goodbye");
+
+  private final IntentClassifier classifier;
+  private final KnowledgeBase kb;
+  private final HandoffQueue queue;
+  private final EngineSettings settings;
+  private final Clock clock;
+
+  public DialogPolicy(
+      IntentClassifier classifier,
+      KnowledgeBase kb,
+      HandoffQueue queue,
+      EngineSettings settings,
+      Clock clock) {
+    this.classifier = classifier;
+    this.kb = kb;
+    this.queue = queue;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Handles a message; the user's line is already in the transcript. */
+  public BotTurn respond(Conversation c, String text) {
+    Turn turn = new Turn();
+    switch (c.getState()) {
+      case AWAITING_AGENT, WITH_AGENT -> {
+        return withHumans(c, text);
+      }
+      case RESOLVED, CLOSED -> {
+        if (c.getPending() == Pending.CSAT) {
+          OptionalInt rating = Signals.rating(text);
+          if (rating.isPresent()) {
+            return rate(c, rating.getAsInt());
+          }
+        }
+        reopen(c);
+      }
+      case BOT -> {}
+    }
+    if (Signals.wantsRestart(text)) {
+      reset(c);
+      turn.say("OK, let's start over. What can I help you with?");
+      return finish(c, turn, Outcome.CLARIFYING, null);
+    }
+    Optional<BotTurn> answered = answerPending(c, text);
+    if (answered.isPresent()) {
+      return answered.get();
+    }
+    return classifyAndAct(c, text);
+  }
+
+  private BotTurn withHumans(Conversation c, String text) {
+    TicketRef ticket = c.getTicket();
+    List<TranscriptEntry> t = c.getTranscript();
+    TranscriptEntry entry = t.get(t.size() - 1);
+    Turn turn = new Turn();
+    if (ticket != null) {
+      try {
+        queue.userMessage(ticket.id(), entry);
+      } catch (StoreUnavailableException e) {
+        log.warn("Could not relay a user message to ticket {}: {}", ticket.id(), e.getMessage());
+      }
+      if (c.getState() == ConversationState.AWAITING_AGENT) {
+        turn.say(
+            "I've added that to your ticket "
+                + ticket.id()
+                + ". An agent will pick it up and reply here.");
+      }
+    }
+    return finish(c, turn, Outcome.HANDOFF, null);
+  }
+
+  private BotTurn rate(Conversation c, int rating) {
+    c.setCsat(rating);
+    c.setPending(Pending.NONE);
+    if (c.getTicket() != null) {
+      try {
+        queue.rate(c.getTicket().id(), rating);
+      } catch (RuntimeException e) {
+        log.warn("Could not record a rating on {}: {}", c.getTicket().id(), e.getMessage());
+      }
+    }
+    Turn turn = new Turn();
+    turn.say(
+        rating >= 4
+            ? "Thanks for the feedback! Glad we could help."
+            : "Thanks for telling us. We'll use it to do better.");
+    return finish(c, turn, Outcome.SMALLTALK, null);
+  }
+
+  private void reopen(Conversation c) {
+    c.setState(ConversationState.BOT);
+    c.setTicket(null);
+    reset(c);
+  }
+
+  private static void reset(Conversation c) {
+    c.setPending(Pending.NONE);
+    c.setPendingArticleId(null);
+    c.setLastIntent(null);
+    c.setSameIntentCount(0);
+    c.setNotHelpfulCount(0);
+    c.setLowConfidenceCount(0);
+    c.getAttributes().remove(OFFER_REASON);
+    c.getAttributes().remove(OFFER_INTENT);
+  }
+
+  private Optional<BotTurn> answerPending(Conversation c, String text) {
+    Pending pending = c.getPending();
+    c.setPending(Pending.NONE);
+    switch (pending) {
+      case FEEDBACK -> {
+        if (Signals.isYes(text)) {
+          return Optional.of(helped(c));
+        }
+        if (Signals.isNo(text)) {
+          return Optional.of(notHelped(c));
+        }
+      }
+      case CLARIFY_INTENT -> {
+        if (text.startsWith(INTENT_PREFIX)) {
+          String intent = text.substring(INTENT_PREFIX.length()).strip();
+          NluResult chosen = chosen(c, intent);
+          return Optional.of(actOnIntent(c, chosen, c.getLastQuery()));
+        }
+        if (Signals.norm(text).equals(NONE_OF_THESE)) {
+          return Optional.of(unsure(c, c.getLastNlu(), c.getLastQuery(), true));
+        }
+      }
+      case OFFER_PERSON -> {
+        if (Signals.isYes(text) || Signals.norm(text).equals(TALK_TO_PERSON)) {
+          HandoffReason reason = offeredReason(c);
+          return Optional.of(handoff(c, reason, c.getLastNlu()));
+        }
+        if (Signals.isNo(text) || Signals.norm(text).equals(NO_THANKS)) {
+          Turn turn = new Turn();
+          turn.say("OK. Tell me more about the problem and I'll look again.");
+          return Optional.of(finish(c, turn, Outcome.CLARIFYING, null));
+        }
+      }
+      default -> {}
+    }
+    return Optional.empty();
+  }
+
+  private HandoffReason offeredReason(Conversation c) {
+    String reason = c.getAttributes().remove(OFFER_REASON);
+    if (reason != null) {
+      try {
+        return HandoffReason.valueOf(reason);
+      } catch (IllegalArgumentException ignored) {
+        // an older or unknown reason: fall back below
+      }
+    }
+    return HandoffReason.USER_REQUEST;
+  }
+
+  private NluResult chosen(Conversation c, String intent) {
+    NluResult last = c.getLastNlu();
+    String category =
+        classifier.describe(intent).map(IntentClassifier.IntentInfo::category).orElse(null);
+    List<IntentScore> ranking = last == null ? List.of() : last.ranking();
+    return new NluResult(
+        intent,
+        category == null ? (last == null ? null : last.category()) : category,
+        1.0,
+        ranking.isEmpty() ? List.of(new IntentScore(intent, 1.0)) : ranking,
+        last == null ? List.of() : last.entities(),
+        "eng");
+  }
+
+  private BotTurn classifyAndAct(Conversation c, String text) {
+    NluResult nlu = classifier.parse(text);
+    c.setLastQuery(text);
+    if (Signals.wantsHuman(text) || "human".equals(nlu.intent())) {
+      return handoff(c, HandoffReason.USER_REQUEST, informative(c, nlu));
+    }
+    if (Signals.isFrustrated(text)) {
+      return handoff(c, HandoffReason.FRUSTRATION, informative(c, nlu));
+    }
+    if (!"eng".equals(nlu.language())) {
+      c.setLastNlu(nlu);
+      Turn turn = new Turn();
+      turn.say(
+          "Sorry, this help desk works in English only. Could you write in English, or shall I"
+              + " pass your message to a person?");
+      offerPerson(c, turn, HandoffReason.LANGUAGE, "Pass it to a person");
+      return finish(c, turn, Outcome.DECLINED, nlu);
+    }
+    if (SMALLTALK.contains(nlu.intent()) && nlu.confidence() >= settings.clarifyFloor()) {
+      return smalltalk(c, nlu);
+    }
+    if (NluResult.OUT_OF_SCOPE.equals(nlu.intent())) {
+      return unsure(c, nlu, text, false);
+    }
+    c.setLastNlu(nlu);
+    if (nlu.confidence() >= settings.confident() && nlu.margin() >= settings.clarifyMargin()) {
+      return actOnIntent(c, nlu, text);
+    }
+    Optional<BotTurn> clarified = clarify(c, nlu);
+    if (clarified.isPresent()) {
+      return clarified.get();
+    }
+    if (nlu.confidence() >= settings.confident()) {
+      return actOnIntent(c, nlu, text);
+    }
+    return unsure(c, nlu, text, false);
+  }
+
+  /** The classification worth putting on a ticket: this one, or the last confident one. */
+  private static NluResult informative(Conversation c, NluResult nlu) {
+    boolean weak =
+        NluResult.OUT_OF_SCOPE.equals(nlu.intent())
+            || "human".equals(nlu.intent())
+            || SMALLTALK.contains(nlu.intent());
+    return weak && c.getLastNlu() != null ? c.getLastNlu() : nlu;
+  }
+
+  private BotTurn smalltalk(Conversation c, NluResult nlu) {
+    Turn turn = new Turn();
+    String name = c.getRequester().displayName();
+    switch (nlu.intent()) {
+      case "greeting" ->
+          turn.say(
+              "Hi"
+                  + (name == null || name.isBlank() ? "" : " " + name.strip())
+                  + "! I'm the IT help desk bot. Tell me what's wrong, for example \"my VPN won't"
+                  + " connect\" or \"I forgot my password\".");
+      case "thanks" -> turn.say("You're welcome! Anything else I can help with?");
+      default -> {
+        turn.say("Bye! If the problem comes back, just message me here.");
+        if (c.getState() == ConversationState.BOT) {
+          c.setState(ConversationState.CLOSED);
+        }
+      }
+    }
+    return finish(c, turn, Outcome.SMALLTALK, nlu);
+  }
+
+  private Optional<BotTurn> clarify(Conversation c, NluResult nlu) {
+    List<IntentScore> candidates =
+        nlu.ranking().stream()
+            .filter(s -> !NluResult.OUT_OF_SCOPE.equals(s.intent()))
+            .filter(s -> !SMALLTALK.contains(s.intent()) && !"human".equals(s.intent()))
+            .limit(2)
+            .toList();
+    if (c.getLowConfidenceCount() > 0
+        || candidates.size() < 2
+        || candidates.get(1).confidence() < settings.clarifyFloor()
+        || candidates.get(0).confidence() - candidates.get(1).confidence()
+            >= settings.clarifyMargin()) {
+      return Optional.empty();
+    }
+    c.setLowConfidenceCount(c.getLowConfidenceCount() + 1);
+    List<Choice> options = new ArrayList<>();
+    for (IntentScore s : candidates) {
+      options.add(new Choice(label(s.intent()), INTENT_PREFIX + s.intent()));
+    }
+    options.add(new Choice("Something else", NONE_OF_THESE));
+    Turn turn = new Turn();
+    turn.reply(
+        new BotReply.Choices(
+            "Did you mean "
+                + label(candidates.get(0).intent()).toLowerCase(Locale.ROOT)
+                + " or "
+                + label(candidates.get(1).intent()).toLowerCase(Locale.ROOT)
+                + "?",
+            options));
+    c.setPending(Pending.CLARIFY_INTENT);
+    return Optional.of(finish(c, turn, Outcome.CLARIFYING, nlu));
+  }
+
+  private String label(String intent) {
+    return classifier
+        .describe(intent)
+        .map(IntentClassifier.IntentInfo::label)
+        .orElse(intent.replace('_', ' '));
+  }
+
+  /** Not sure what this is: try the knowledge base directly, then ask again, then a person. */
+  private BotTurn unsure(Conversation c, NluResult nlu, String text, boolean userRejectedGuesses) {
+    boolean itGuess =
+        nlu != null
+            && nlu.ranking().stream()
+                .filter(s -> !NluResult.OUT_OF_SCOPE.equals(s.intent()))
+                .anyMatch(s -> s.confidence() >= settings.kbFallbackFloor());
+    boolean nonsense = nlu != null && NluResult.OUT_OF_SCOPE.equals(nlu.intent()) && !itGuess;
+    if (!nonsense && text != null) {
+      Optional<KnowledgeBase.Hit> hit = bestUnseen(c, text, null);
+      if (hit.isPresent()) {
+        return showArticle(c, hit.get(), nlu, "This article might help:");
+      }
+    }
+    Turn turn = new Turn();
+    if (nonsense && c.getLowConfidenceCount() == 0) {
+      c.setLowConfidenceCount(1);
+      turn.say(
+          "Sorry, that doesn't look like something the IT help desk can help with. I can help with"
+              + " things like passwords, VPN, Wi-Fi, email, printers, software and devices.");
+      offerPerson(c, turn, HandoffReason.LOW_CONFIDENCE, "Talk to a person anyway");
+      return finish(c, turn, Outcome.DECLINED, nlu);
+    }
+    if (c.getLowConfidenceCount() > 0 || userRejectedGuesses) {
+      return handoff(
+          c, HandoffReason.LOW_CONFIDENCE, c.getLastNlu() == null ? nlu : c.getLastNlu());
+    }
+    c.setLowConfidenceCount(1);
+    turn.say(
+        "I'm not sure I understood. Could you describe the problem in other words, for example"
+            + " what you were doing and any error message you see?");
+    offerPerson(c, turn, HandoffReason.LOW_CONFIDENCE, "Talk to a person");
+    return finish(c, turn, Outcome.CLARIFYING, nlu);
+  }
+
+  private BotTurn actOnIntent(Conversation c, NluResult nlu, String text) {
+    c.setLastNlu(nlu);
+    if (nlu.intent().equals(c.getLastIntent())) {
+      c.setSameIntentCount(c.getSameIntentCount() + 1);
+    } else {
+      c.setLastIntent(nlu.intent());
+      c.setSameIntentCount(1);
+    }
+    if (settings.urgentIntents().contains(nlu.intent()) || isOutage(nlu)) {
+      return urgent(c, nlu, text);
+    }
+    if (c.getSameIntentCount() >= settings.sameIntentLimit()) {
+      return handoff(c, HandoffReason.REPEATED_FAILURE, nlu);
+    }
+    Optional<KnowledgeBase.Hit> hit = bestUnseen(c, text, nlu.category());
+    if (hit.isPresent()) {
+      return showArticle(c, hit.get(), nlu, "Here's what usually fixes this:");
+    }
+    Turn turn = new Turn();
+    turn.say(
+        "I don't have an article that fits \""
+            + label(nlu.intent()).toLowerCase(Locale.ROOT)
+            + "\". Shall I pass it to the IT team?");
+    offerPerson(c, turn, HandoffReason.NO_ANSWER, "Yes, pass it on");
+    return finish(c, turn, Outcome.DECLINED, nlu);
+  }
+
+  private static boolean isOutage(NluResult nlu) {
+    return nlu.entities().stream()
+        .anyMatch(e -> "urgency".equals(e.type()) && "outage".equals(e.value()));
+  }
+
+  private BotTurn urgent(Conversation c, NluResult nlu, String text) {
+    Turn first = new Turn();
+    Optional<KnowledgeBase.Hit> hit = bestUnseen(c, text, nlu.category());
+    hit.ifPresent(h -> {
+      first.reply(new BotReply.Article(h.articleId(), h.title(), h.snippet(), h.url()));
+      c.getArticlesShown().add(new ArticleShown(h.articleId(), h.title(), null));
+      c.getStepsTried().add("Shown first-aid article " + h.articleId() + ": " + h.title());
+    });
+    BotTurn handoff = handoff(c, HandoffReason.URGENT_CATEGORY, nlu);
+    List<BotReply> replies = new ArrayList<>();
+    replies.add(
+        new BotReply.Text(
+            "This needs a person right away, so I've flagged it as urgent for the IT team."));
+    replies.addAll(handoff.replies());
+    replies.addAll(first.replies);
+    appendBot(c, first.replies);
+    return new BotTurn(replies, nlu, handoff.outcome(), handoff.state(), handoff.ticket());
+  }
+
+  private Optional<KnowledgeBase.Hit> bestUnseen(Conversation c, String text, String category) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    KnowledgeBase.SearchResult result;
+    try {
+      result = kb.search(new KnowledgeBase.Query(text, 5, category));
+    } catch (RuntimeException e) {
+      log.warn("Knowledge base search failed: {}", e.toString());
+      return Optional.empty();
+    }
+    if (result.noGoodAnswer()) {
+      return Optional.empty();
+    }
+    return result.hits().stream().filter(h -> !c.wasShown(h.articleId())).findFirst();
+  }
+
+  private BotTurn showArticle(Conversation c, KnowledgeBase.Hit hit, NluResult nlu, String intro) {
+    Turn turn = new Turn();
+    turn.say(intro);
+    turn.reply(new BotReply.Article(hit.articleId(), hit.title(), hit.snippet(), hit.url()));
+    turn.reply(
+        new BotReply.Choices(
+            "Did that fix it?",
+            List.of(
+                new Choice("Yes, that fixed it", "yes"), new Choice("No, still broken", "no"))));
+    c.getArticlesShown().add(new ArticleShown(hit.articleId(), hit.title(), null));
+    c.getStepsTried().add("Suggested article " + hit.articleId() + ": " + hit.title());
+    c.setPending(Pending.FEEDBACK);
+    c.setPendingArticleId(hit.articleId());
+    return finish(c, turn, Outcome.ANSWERED, nlu);
+  }
+
+  private BotTurn helped(Conversation c) {
+    String articleId = c.getPendingArticleId();
+    if (articleId != null) {
+      c.markHelpful(articleId, true);
+      feedback(c, articleId, true);
+      c.getStepsTried().add("User confirmed article " + articleId + " fixed it");
+    }
+    c.setState(ConversationState.RESOLVED);
+    c.setPendingArticleId(null);
+    Turn turn = new Turn();
+    turn.say("Great, glad that fixed it! If anything else comes up, just message me here.");
+    return finish(c, turn, Outcome.RESOLVED, null);
+  }
+
+  private BotTurn notHelped(Conversation c) {
+    String articleId = c.getPendingArticleId();
+    if (articleId != null) {
+      c.markHelpful(articleId, false);
+      feedback(c, articleId, false);
+      c.getStepsTried().add("User said article " + articleId + " did not help");
+    }
+    c.setPendingArticleId(null);
+    c.setNotHelpfulCount(c.getNotHelpfulCount() + 1);
+    if (c.getNotHelpfulCount() >= settings.maxNotHelpful()) {
+      return handoff(c, HandoffReason.REPEATED_FAILURE, c.getLastNlu());
+    }
+    NluResult nlu = c.getLastNlu();
+    Optional<KnowledgeBase.Hit> next =
+        bestUnseen(c, c.getLastQuery(), nlu == null ? null : nlu.category());
+    if (next.isPresent()) {
+      return showArticle(c, next.get(), null, "Sorry about that. Let's try this instead:");
+    }
+    Turn turn = new Turn();
+    turn.say("Sorry that didn't help, and I have nothing better. Shall I pass it to the IT team?");
+    offerPerson(c, turn, HandoffReason.REPEATED_FAILURE, "Yes, pass it on");
+    return finish(c, turn, Outcome.CLARIFYING, null);
+  }
+
+  private void feedback(Conversation c, String articleId, boolean helpful) {
+    try {
+      kb.feedback(c.getLastQuery(), articleId, helpful);
+    } catch (RuntimeException e) {
+      log.warn("Could not record feedback on {}: {}", articleId, e.toString());
+    }
+  }
+
+  private static void offerPerson(
+      Conversation c, Turn turn, HandoffReason reason, String yesLabel) {
+    turn.reply(
+        new BotReply.Choices(
+            "Would you like me to pass this to a person?",
+            List.of(new Choice(yesLabel, TALK_TO_PERSON), new Choice("No thanks", NO_THANKS))));
+    c.setPending(Pending.OFFER_PERSON);
+    c.getAttributes().put(OFFER_REASON, reason.name());
+  }
+
+  /** Opens a ticket and hands the conversation to the agents' queue. */
+  public BotTurn handoff(Conversation c, HandoffReason reason, NluResult nlu) {
+    c.setHandoffCount(c.getHandoffCount() + 1);
+    HandoffRequest request =
+        new HandoffRequest(
+            c.getId() + ":" + c.getHandoffCount(),
+            c.getId(),
+            c.getRequester(),
+            subject(c, nlu),
+            category(nlu),
+            nlu,
+            nlu == null ? List.of() : nlu.entities(),
+            reason,
+            c.getTranscript(),
+            c.getArticlesShown(),
+            c.getStepsTried(),
+            clock.instant());
+    TicketRef ticket;
+    try {
+      ticket = queue.submit(request);
+    } catch (RuntimeException e) {
+      log.warn("Hand-off of {} could not be queued: {}", c.getId(), e.toString());
+      c.setHandoffCount(c.getHandoffCount() - 1);
+      Turn turn = new Turn();
+      turn.say(
+          "I couldn't reach the IT team's queue just now, so your request is not queued yet."
+              + " Please send your message again in a minute.");
+      return finish(c, turn, Outcome.DECLINED, nlu);
+    }
+    c.setTicket(ticket);
+    c.setState(ConversationState.AWAITING_AGENT);
+    c.setPending(Pending.NONE);
+    Turn turn = new Turn();
+    String expectation;
+    try {
+      expectation = queue.expectation(ticket.priority());
+    } catch (RuntimeException e) {
+      expectation = "An IT agent will reply here as soon as possible.";
+    }
+    turn.reply(
+        new BotReply.HandoffNotice(
+            "I've passed this to the IT team as ticket "
+                + ticket.id()
+                + " (priority "
+                + ticket.priority()
+                + "). "
+                + expectation
+                + " You won't need to repeat anything: they can see our conversation.",
+            ticket.id(),
+            ticket.priority()));
+    return finish(c, turn, Outcome.HANDOFF, nlu);
+  }
+
+  private static String category(NluResult nlu) {
+    return nlu == null || nlu.category() == null ? "human" : nlu.category();
+  }
+
+  /** "VPN won't connect: my vpn says error 809 since this morning" — one line, redacted text. */
+  private String subject(Conversation c, NluResult nlu) {
+    String firstUserLine =
+        c.getTranscript().stream()
+            .filter(e -> e.from() == Speaker.USER)
+            .map(TranscriptEntry::text)
+            .filter(t -> t.strip().length() > 3 && !Signals.isYes(t) && !Signals.isNo(t))
+            .filter(t -> !Signals.wantsHuman(t) || c.getTranscript().size() <= 1)
+            .findFirst()
+            .orElse("Help requested");
+    String summary = firstUserLine.replaceAll("\\s+", " ").strip();
+    if (summary.length() > 90) {
+      summary = summary.substring(0, 87).strip() + "...";
+    }
+    if (nlu != null
+        && !NluResult.OUT_OF_SCOPE.equals(nlu.intent())
+        && !"human".equals(nlu.intent())
+        && !SMALLTALK.contains(nlu.intent())) {
+      return label(nlu.intent()) + ": " + summary;
+    }
+    return summary;
+  }
+
+  private BotTurn finish(Conversation c, Turn turn, Outcome outcome, NluResult nlu) {
+    appendBot(c, turn.replies);
+    return new BotTurn(turn.replies, nlu, outcome, c.getState(), c.getTicket());
+  }
+
+  private void appendBot(Conversation c, List<BotReply> replies) {
+    for (BotReply reply : replies) {
+      c.append(new TranscriptEntry(clock.instant(), Speaker.BOT, TranscriptText.of(reply)));
+    }
+  }
+
+  /** Replies collected for one turn. */
+  private static final class Turn {
+    final List<BotReply> replies = new ArrayList<>();
+
+    void say(String text) {
+      replies.add(new BotReply.Text(text));
+    }
+
+    void reply(BotReply reply) {
+      replies.add(reply);
+    }
+  }
+}

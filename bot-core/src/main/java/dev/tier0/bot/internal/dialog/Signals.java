@@ -1,0 +1,103 @@
+package dev.tier0.bot.internal.dialog;
+
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the few things a user says that the policy must catch before any classification:
+ * yes/no answers, "talk to a person", "start over", frustration, ratings.
+ */
+public final class Signals {
+
+  private static final Pattern YES =
+      Pattern.compile(
+          "^(y|yes|yep|yeah|yup|ya|sure|ok|okay|correct|it worked|that worked|worked|fixed|"
+              + "solved|sorted|all good|perfect|great|yes it did|yes thanks|yes,? thank you|"
+              + "that fixed it|yes,? that fixed it|it did|thanks,? that worked)[.! ]*$");
+  private static final Pattern NO =
+      Pattern.compile(
+          "^(n|no|nope|nah|not really|no luck|didn'?t help|did not help|didn'?t work|"
+              + "did not work|doesn'?t work|still broken|not fixed|still not working|"
+              + "no,? still broken|no,? it didn'?t|it didn'?t|still the same|same problem|"
+              + "no,? that didn'?t help)[.! ]*$");
+  private static final Pattern HUMAN =
+      Pattern.compile(
+          "\\b(talk|speak|chat|connect me|put me through|transfer me|get me|need|want)\\b.{0,30}"
+              + "\\b(human|person|agent|someone|somebody|technician|tech|it staff|it team|"
+              + "real people|real person|support staff|operator)\\b"
+              + "|^(human|agent|person|operator|representative|real person)[.! ]*$"
+              + "|\\b(open|raise|log|create|file) (a |an )?(ticket|incident|case)\\b"
+              + "|\\bcall me\\b");
+  private static final Pattern RESTART =
+      Pattern.compile(
+          "^(cancel|stop|start over|restart|reset|never ?mind|nevermind|forget it)[.! ]*$");
+  private static final Pattern SWEAR =
+      Pattern.compile(
+          "\\b(fuck\\w*|shit\\w*|damn|crap|wtf|bloody|useless|stupid|idiot\\w*|garbage|"
+              + "ridiculous|pathetic|worst|hate this|sick of|fed up|waste of time)\\b");
+
+  private Signals() {}
+
+  static String norm(String text) {
+    return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').strip().replaceAll("\\s+", " ");
+  }
+
+  /** "yes", "that fixed it", ... */
+  public static boolean isYes(String text) {
+    return YES.matcher(norm(text)).matches();
+  }
+
+  /** "no", "didn't help", ... */
+  public static boolean isNo(String text) {
+    return NO.matcher(norm(text)).matches();
+  }
+
+  /** An explicit request for a person, in any common wording. */
+  public static boolean wantsHuman(String text) {
+    return HUMAN.matcher(norm(text)).find();
+  }
+
+  /** "cancel", "start over", ... */
+  public static boolean wantsRestart(String text) {
+    return RESTART.matcher(norm(text)).matches();
+  }
+
+  /**
+   * Frustration, kept simple and measurable: swearing or insults, or shouting (at least three words
+   * and most letters upper case), or a pile of exclamation marks.
+   */
+  public static boolean isFrustrated(String text) {
+    String n = norm(text);
+    if (SWEAR.matcher(n).find() || text.contains("!!!") || text.contains("?!?")) {
+      return true;
+    }
+    int upper = 0;
+    int letters = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c)) {
+        letters++;
+        if (Character.isUpperCase(c)) {
+          upper++;
+        }
+      }
+    }
+    return letters >= 12 && n.split(" ").length >= 3 && upper >= letters * 0.8;
+  }
+
+  /** A satisfaction rating: "1".."5", "5 stars", or thumbs up/down (5/1). */
+  public static OptionalInt rating(String text) {
+    String n = norm(text);
+    if (n.matches("^[1-5]( ?(/ ?5|stars?|out of 5))?[.! ]*$")) {
+      return OptionalInt.of(n.charAt(0) - '0');
+    }
+    if (n.contains("\uD83D\uDC4D") || n.equals("thumbs up") || n.equals("+1")) {
+      return OptionalInt.of(5);
+    }
+    if (n.contains("\uD83D\uDC4E") || n.equals("thumbs down") || n.equals("-1")) {
+      return OptionalInt.of(1);
+    }
+    return OptionalInt.empty();
+  }
+}
