@@ -167,7 +167,9 @@ public final class DialogPolicy {
         if (text.startsWith(INTENT_PREFIX)) {
           String intent = text.substring(INTENT_PREFIX.length()).strip();
           NluResult chosen = chosen(c, intent);
-          return Optional.of(actOnIntent(c, chosen, c.getLastQuery()));
+          // The user's own words were ambiguous: the chosen intent's label steers the search.
+          String query = (c.getLastQuery() == null ? "" : c.getLastQuery() + " ") + label(intent);
+          return Optional.of(actOnIntent(c, chosen, query));
         }
         if (Signals.norm(text).equals(NONE_OF_THESE)) {
           return Optional.of(unsure(c, c.getLastNlu(), c.getLastQuery(), true));
