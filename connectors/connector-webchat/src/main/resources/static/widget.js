@@ -32,7 +32,6 @@
   var resyncOnReady = false;
   var sending = false;
   var typingTimer = null;
-  var historyLoaded = false;
 
   // ---- DOM ---------------------------------------------------------------------------------
 
@@ -350,7 +349,6 @@
     if (pending && Array.isArray(pending.options)) {
       renderChoices(pending);
     }
-    historyLoaded = true;
     scrollDown();
   }
 
@@ -537,7 +535,6 @@
 
   function forget() {
     conversationId = null;
-    historyLoaded = false;
     if (source) {
       source.close();
       source = null;

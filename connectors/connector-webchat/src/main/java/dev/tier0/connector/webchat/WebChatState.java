@@ -78,7 +78,7 @@ final class WebChatState {
   }
 
   private void update(String conversationId, java.util.function.Consumer<Conversation> change) {
-    ConversationStore s = store.getIfAvailable();
+    ConversationStore s = store.getIfUnique();
     if (s == null) {
       return;
     }

@@ -25,7 +25,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
       "helpdesk.webchat.per-conversation.per-minute=1",
       "helpdesk.webchat.per-client.capacity=6",
       "helpdesk.webchat.per-client.per-minute=2",
-      "helpdesk.webchat.max-streams-per-conversation=2"
+      "helpdesk.webchat.max-streams-per-conversation=2",
+      "helpdesk.webchat.heartbeat=100ms"
     })
 @Import({RequestLimits.class, WebChatState.class, WebChatReplySink.class})
 class RateLimitTests {
@@ -75,6 +76,15 @@ class RateLimitTests {
     }
     expectError(mvc.perform(events(id)), 429, "too_many_streams", "too many open windows")
         .andExpect(header().exists("Retry-After"));
+  }
+
+  @Test
+  void keepsIdleStreamsAliveWithHeartbeats() throws Exception {
+    String id = start("10.0.4.1");
+    var stream = mvc.perform(events(id)).andExpect(request().asyncStarted()).andReturn();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> stream.getResponse().getContentAsString().contains(":heartbeat"));
   }
 
   private String start(String address) throws Exception {

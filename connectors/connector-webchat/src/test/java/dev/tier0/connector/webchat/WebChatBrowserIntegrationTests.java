@@ -80,6 +80,8 @@ class WebChatBrowserIntegrationTests {
         "--disable-sync",
         "--window-size=1280,900",
         "--user-data-dir=" + profile.toAbsolutePath());
+    // The browser's console shows Content-Security-Policy violations; the test reads it.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
     driver = new ChromeDriver(service, options);
@@ -167,6 +169,8 @@ class WebChatBrowserIntegrationTests {
     assertThat(reloaded.findElements(By.tagName("img"))).isEmpty();
     assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
 
+    assertThat(consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
+
     // Escape closes the panel and gives focus back to the bubble.
     driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     waitUntil(() -> !driver.findElement(By.id("t0-panel")).isDisplayed());
@@ -198,8 +202,21 @@ class WebChatBrowserIntegrationTests {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Security-Policy"))
         .hasValue(DemoPageController.CONTENT_SECURITY_POLICY);
-    assertThat(DemoPageController.CONTENT_SECURITY_POLICY)
-        .contains("script-src 'self';", "style-src 'self';", "base-uri 'none'");
+
+    // The browser enforces it: an inline style is refused and reported, which also shows that
+    // the console check of the chat test would see a violation.
+    freshPage();
+    waitFor(By.cssSelector("button.t0-bubble"));
+    consoleErrors();
+    ((JavascriptExecutor) driver)
+        .executeScript("document.body.setAttribute('style', 'background: red');");
+    waitUntil(() -> consoleErrors().stream().anyMatch(m -> m.contains("Content Security Policy")));
+  }
+
+  private static List<String> consoleErrors() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .toList();
   }
 
   /** The demo page as a first-time visitor sees it. */
