@@ -1,0 +1,114 @@
+package dev.tier0.connector.webchat;
+
+import dev.tier0.bot.BotTurn;
+import dev.tier0.bot.Channel;
+import dev.tier0.bot.Conversation;
+import dev.tier0.bot.ConversationEngine;
+import dev.tier0.bot.InboundMessage;
+import dev.tier0.bot.Requester;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The conversation API of CONTRACT.md section 2: start, send a message, read the history. */
+@RestController
+@RequestMapping("/api/v1/conversations")
+class ConversationController {
+
+  /**
+   * Conversation ids are URL-safe base64; anything else cannot exist and never reaches the store.
+   */
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final ConversationEngine engine;
+  private final RequestLimits limits;
+  private final WebChatState state;
+  private final WebChatProperties properties;
+
+  ConversationController(
+      ConversationEngine engine,
+      RequestLimits limits,
+      WebChatState state,
+      WebChatProperties properties) {
+    this.engine = engine;
+    this.limits = limits;
+    this.state = state;
+    this.properties = properties;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> start(HttpServletRequest request) {
+    limits.client(request);
+    JsonBody body = JsonBody.read(request, properties.maxBodyBytes());
+    Channel channel;
+    try {
+      channel = Channel.fromId(body.requiredString("channel", 32));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_channel", e.getMessage() + ".");
+    }
+    Requester requester =
+        new Requester(
+            clean(body.string("userId", 200)),
+            clean(body.string("displayName", 200)),
+            clean(body.string("email", 320)),
+            channel);
+    String identityToken = body.string("identityToken", 8192);
+    Conversation conversation = engine.start(requester);
+    state.identityToken(conversation.getId(), identityToken);
+    return ResponseEntity.created(URI.create("/api/v1/conversations/" + conversation.getId()))
+        .body(Map.of("conversationId", conversation.getId()));
+  }
+
+  @PostMapping("/{id}/messages")
+  Map<String, Object> message(@PathVariable("id") String id, HttpServletRequest request) {
+    limits.client(request);
+    JsonBody body = JsonBody.read(request, properties.maxBodyBytes());
+    // The engine owns the text limit; the body limit already bounds what is read.
+    String text = Unicode.wellFormed(body.requiredString("text", Integer.MAX_VALUE));
+    String clientMessageId = body.string("clientMessageId", 200);
+    requireExisting(id);
+    limits.conversation(id);
+    BotTurn turn = engine.handle(new InboundMessage(id, text, clientMessageId));
+    state.offered(id, turn.replies());
+    return Views.turn(turn);
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> history(@PathVariable("id") String id) {
+    Conversation conversation = requireExisting(id);
+    return Views.conversation(conversation, WebChatState.pendingChoices(conversation));
+  }
+
+  private Conversation requireExisting(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw notFound();
+    }
+    return engine.find(id).orElseThrow(ConversationController::notFound);
+  }
+
+  static ApiException notFound() {
+    return new ApiException(
+        HttpStatus.NOT_FOUND,
+        "conversation_not_found",
+        "There is no conversation with this id. Start a new one.");
+  }
+
+  /** Names and addresses are shown to agents: no control characters, no surrounding blanks. */
+  private static String clean(String value) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(value.length());
+    value.codePoints().filter(cp -> !Character.isISOControl(cp)).forEach(sb::appendCodePoint);
+    String cleaned = Unicode.wellFormed(sb.toString()).strip();
+    return cleaned.isEmpty() ? null : cleaned;
+  }
+}
