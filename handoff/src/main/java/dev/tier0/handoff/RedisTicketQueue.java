@@ -174,11 +174,14 @@ public final class RedisTicketQueue implements HandoffQueue {
                     WAITING));
     boolean created = ((Long) result.get(0)) == 1L;
     String id = (String) result.get(1);
-    Ticket ticket =
-        find(id).orElseThrow(() -> new IllegalStateException("ticket " + id + " vanished"));
-    if (created) {
-      announce(TicketEvent.of(TicketEvent.CREATED, ticket, now, null));
+    if (!created) {
+      return find(id)
+          .map(Ticket::ref)
+          .orElseGet(() -> new TicketRef(id, assessment.priority().name(), request.category()));
     }
+    // What the script stored is the draft with its id filled in: no need to read it back.
+    Ticket ticket = TicketFactory.withId(draft, id);
+    announce(TicketEvent.of(TicketEvent.CREATED, ticket, now, null));
     return ticket.ref();
   }
 
@@ -259,10 +262,20 @@ public final class RedisTicketQueue implements HandoffQueue {
       if (!filter.priorities().isEmpty() && !filter.priorities().contains(p)) {
         continue;
       }
-      for (String ticketId : waitingIds(p, 1000)) {
-        find(ticketId).filter(t -> filter.accepts(t, now)).ifPresent(out::add);
-        if (out.size() >= filter.limit()) {
-          return out;
+      List<String> ids = waitingIds(p, 1000);
+      if (ids.isEmpty()) {
+        continue;
+      }
+      String[] keys = ids.stream().map(id -> TICKET + id).toArray(String[]::new);
+      for (var kv : RedisHandoffClient.call("reading the queue", () -> redis.mget(keys))) {
+        if (kv.hasValue()) {
+          Ticket t = HandoffJson.read(kv.getValue(), Ticket.class);
+          if (filter.accepts(t, now)) {
+            out.add(t);
+            if (out.size() >= filter.limit()) {
+              return out;
+            }
+          }
         }
       }
     }

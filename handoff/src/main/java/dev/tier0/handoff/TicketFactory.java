@@ -67,6 +67,36 @@ final class TicketFactory {
         null);
   }
 
+  static Ticket withId(Ticket t, String id) {
+    return new Ticket(
+        id,
+        t.createdAt(),
+        t.requester(),
+        t.channel(),
+        t.conversationId(),
+        t.subject(),
+        t.category(),
+        t.intent(),
+        t.entities(),
+        t.priority(),
+        t.impact(),
+        t.urgency(),
+        t.sla(),
+        t.reason(),
+        t.transcript(),
+        t.articlesShown(),
+        t.stepsTried(),
+        t.status(),
+        t.assignee(),
+        t.notes(),
+        t.resolution(),
+        t.group(),
+        t.csat(),
+        t.claimedAt(),
+        t.firstResponseAt(),
+        t.resolvedAt());
+  }
+
   private static String subject(String subject) {
     if (subject == null || subject.isBlank()) {
       return "Help requested";
