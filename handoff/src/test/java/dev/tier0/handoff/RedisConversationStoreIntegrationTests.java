@@ -1,0 +1,126 @@
+package dev.tier0.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tier0.bot.ArticleShown;
+import dev.tier0.bot.BotReply;
+import dev.tier0.bot.BotTurn;
+import dev.tier0.bot.Channel;
+import dev.tier0.bot.Conversation;
+import dev.tier0.bot.ConversationState;
+import dev.tier0.bot.Entity;
+import dev.tier0.bot.IntentScore;
+import dev.tier0.bot.NluResult;
+import dev.tier0.bot.Outcome;
+import dev.tier0.bot.Requester;
+import dev.tier0.bot.Speaker;
+import dev.tier0.bot.TicketRef;
+import dev.tier0.bot.TranscriptEntry;
+import dev.tier0.bot.spi.ConversationStore.StoreUnavailableException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class RedisConversationStoreIntegrationTests extends RedisIntegrationTestSupport {
+
+  @Test
+  void keepsEveryFieldOfAConversation() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Conversation c =
+        new Conversation("c-1", new Requester("u-1", "Ada", "ada@example.com", Channel.SLACK), now);
+    c.append(new TranscriptEntry(now, Speaker.USER, "مرحبا 👋 vpn\u0000down"));
+    c.setState(ConversationState.AWAITING_AGENT);
+    c.setTicket(new TicketRef("INC-2026-000001", "P2", "network.vpn"));
+    c.setLastNlu(
+        new NluResult(
+            "vpn_connect",
+            "network.vpn",
+            0.9,
+            List.of(new IntentScore("vpn_connect", 0.9)),
+            List.of(new Entity("os", "Windows", "win")),
+            "eng"));
+    c.setPending(Conversation.Pending.CSAT);
+    c.setArticlesShown(List.of(new ArticleShown("KB-1", "VPN", null)));
+    c.setAttributes(Map.of("flow.step", "2"));
+    store.save(c);
+
+    Conversation read = store.find("c-1").orElseThrow();
+
+    assertThat(read).usingRecursiveComparison().isEqualTo(c);
+    assertThat(store.find("nope")).isEmpty();
+  }
+
+  @Test
+  void keepsTurnsWithEveryReplyTypeForAboutADay() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    BotTurn turn =
+        new BotTurn(
+            List.of(
+                new BotReply.Text("hi"),
+                new BotReply.Article("KB-1", "VPN", "Open the client", null),
+                new BotReply.Choices("Pick", List.of(new BotReply.Choice("Yes", "yes"))),
+                new BotReply.HandoffNotice("A person will help", "INC-2026-000001", "P3")),
+            null,
+            Outcome.HANDOFF,
+            ConversationState.AWAITING_AGENT,
+            new TicketRef("INC-2026-000001", "P3", "email"));
+    store.saveTurn("c-1", "m-1", turn);
+
+    assertThat(store.findTurn("c-1", "m-1")).contains(turn);
+    assertThat(store.findTurn("c-1", "m-2")).isEmpty();
+    Long ttl = client.sync().ttl(client.sync().keys("helpdesk:turn:*").get(0));
+    assertThat(ttl).isBetween(86_000L, 86_400L);
+  }
+
+  @Test
+  void updatesAtomicallyWhenManyWritersRace() throws Exception {
+    RedisConversationStore store = new RedisConversationStore(client);
+    store.save(
+        new Conversation("c-race", new Requester(null, null, null, Channel.WEB), Instant.now()));
+    // Two "instances": each has its own connection.
+    try (RedisHandoffClient other = RedisHandoffClient.connect(server.uri())) {
+      RedisConversationStore otherStore = new RedisConversationStore(other);
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        RedisConversationStore s = i % 2 == 0 ? store : otherStore;
+        futures.add(
+            pool.submit(() ->
+                s.update(
+                    "c-race",
+                    c -> {
+                      c.setHandoffCount(c.getHandoffCount() + 1);
+                      return c;
+                    })));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+    }
+    assertThat(store.find("c-race").orElseThrow().getHandoffCount()).isEqualTo(200);
+    assertThat(store.update("missing", c -> c)).isEmpty();
+  }
+
+  @Test
+  void failsClearlyWhenRedisIsDown() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    server.stop();
+    try {
+      Conversation c =
+          new Conversation("c-down", new Requester(null, null, null, Channel.WEB), Instant.now());
+      assertThatThrownBy(() -> store.save(c)).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.find("c-down")).isInstanceOf(StoreUnavailableException.class);
+    } finally {
+      server.restart();
+    }
+  }
+}
