@@ -58,6 +58,11 @@ public class ApiErrorHandler {
     return error(HttpStatus.NOT_FOUND, "unknown_conversation", e.getMessage());
   }
 
+  @ExceptionHandler(dev.tier0.handoff.TicketException.class)
+  ResponseEntity<ApiError> ticket(dev.tier0.handoff.TicketException e) {
+    return error(HttpStatusCode.valueOf(e.status()), e.code(), e.getMessage());
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
     return error(

@@ -1,0 +1,100 @@
+package dev.tier0.app.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Who may do what: the agent API takes HTTP basic for AGENT/ADMIN accounts; the console takes a
+ * form login with CSRF protection and the analytics pages need ADMIN; the employee-facing API and
+ * the channel webhooks are open (channels verify their own signatures).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final String UNAUTHENTICATED =
+      "{\"error\":\"unauthenticated\",\"message\":\"Sign in with an agent account (HTTP basic).\"}";
+  private static final String FORBIDDEN =
+      "{\"error\":\"forbidden\",\"message\":\"Your account may not do this.\"}";
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  static AuthenticationEntryPoint jsonEntryPoint() {
+    return (request, response, e) -> {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setHeader("WWW-Authenticate", "Basic realm=\"helpdesk\"");
+      response.setContentType("application/json");
+      response.getWriter().write(UNAUTHENTICATED);
+    };
+  }
+
+  static AccessDeniedHandler jsonAccessDenied() {
+    return (request, response, e) -> {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/json");
+      response.getWriter().write(FORBIDDEN);
+    };
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain agentApi(HttpSecurity http) throws Exception {
+    http.securityMatcher("/api/v1/agent/**", "/api/v1/admin/**")
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/api/v1/admin/**")
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .hasAnyRole("AGENT", "ADMIN"))
+        .httpBasic(b -> b.authenticationEntryPoint(jsonEntryPoint()))
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(jsonEntryPoint()).accessDeniedHandler(jsonAccessDenied()))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Stateless basic authentication carries no ambient cookie, so CSRF cannot apply.
+        .csrf(c -> c.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain console(HttpSecurity http) throws Exception {
+    http.securityMatcher("/console/**", "/login", "/logout")
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/login", "/console/assets/**")
+                    .permitAll()
+                    .requestMatchers("/console/analytics/**")
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .hasAnyRole("AGENT", "ADMIN"))
+        .formLogin(f -> f.defaultSuccessUrl("/console", false))
+        .logout(Customizer.withDefaults());
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .httpBasic(b -> b.authenticationEntryPoint(jsonEntryPoint()))
+        .exceptionHandling(e -> e.authenticationEntryPoint(jsonEntryPoint()))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // The public API authenticates nothing by cookie (conversation ids are capabilities and
+        // channels verify signatures), so there is no session for CSRF to protect.
+        .csrf(c -> c.disable())
+        .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+    return http.build();
+  }
+}
