@@ -72,6 +72,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private static final int RERANK_DEPTH = 30;
   private static final double FAMILY_BOOST_SHARE = 0.4;
   private static final double FEEDBACK_PRIOR = 0.1;
+  private static final double COVERAGE_POWER =
+      Double.parseDouble(System.getProperty("kb.covpow", "0.5"));
 
   private final KbSettings settings;
   private final ItAnalysis analysis;
@@ -265,13 +267,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       for (ScoreDoc sd : top.scoreDocs) {
         Document d =
             stored.document(sd.doc, Set.of(Fields.ID, Fields.TITLE, Fields.CATEGORY, Fields.URL));
-        double cov = coverage.of(sd.doc);
+        Match match = coverage.of(sd.doc);
         double score =
             sd.score
-                * (0.25 + 0.75 * cov)
+                * Math.sqrt(match.share())
                 * categoryFactor(d.get(Fields.CATEGORY), query.categoryHint())
                 * prior(d.get(Fields.ID));
-        scored.add(new Scored(sd.doc, d, score, cov));
+        scored.add(new Scored(sd.doc, d, score, match));
       }
       scored.sort(Comparator.comparingDouble(Scored::score).reversed());
       Set<String> terms = effective.terms();
@@ -287,14 +289,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 snippets.snippet(full.get(Fields.RESOLUTION), full.get(Fields.TEXT), terms),
                 s.fields().get(Fields.URL)));
       }
-      boolean noGoodAnswer = scored.get(0).coverage() < settings.minCoverage();
+      boolean noGoodAnswer = !scored.get(0).match().good(settings);
       return new SearchResult(hits, noGoodAnswer);
     } finally {
       searchers.release(searcher);
     }
   }
 
-  private record Scored(int doc, Document fields, double score, double coverage) {}
+  private record Scored(int doc, Document fields, double score, Match match) {}
 
   /**
    * How much of the query a document contains, each concept weighted by its rarity (BM25's idf) so
@@ -303,7 +305,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * independent of the knowledge base's size and of the query's length, which is what lets one
    * threshold serve other knowledge bases.
    */
-  private record Coverage(IndexSearcher searcher, List<Weight> weights, double[] idf, double sum) {
+  private record Coverage(
+      IndexSearcher searcher, List<Weight> weights, double[] idf, double sum, double idfMax) {
 
     static Coverage of(IndexSearcher searcher, QueryPlan plan) throws IOException {
       IndexReader reader = searcher.getIndexReader();
@@ -320,12 +323,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         org.apache.lucene.search.Query q = searcher.rewrite(plan.groupQuery(i));
         weights.add(searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f));
       }
-      return new Coverage(searcher, weights, idf, sum);
+      return new Coverage(searcher, weights, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
     }
 
-    double of(int doc) throws IOException {
+    Match of(int doc) throws IOException {
       if (sum <= 0) {
-        return 0;
+        return new Match(0, 0);
       }
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
@@ -335,7 +338,21 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
           matched += idf[i];
         }
       }
-      return matched / sum;
+      return new Match(matched / sum, matched / idfMax);
+    }
+  }
+
+  /**
+   * How well one document matches the query.
+   *
+   * @param share the rarity-weighted share of the query's concepts the document contains (0..1)
+   * @param information the rarity of the matched concepts summed, in units of the rarest possible
+   *     word (one that appears in a single article of a knowledge base this size): 1.0 is one very
+   *     specific word in common, 0.3 a common one
+   */
+  private record Match(double share, double information) {
+    boolean good(KbSettings settings) {
+      return share >= settings.minCoverage() || information >= settings.minInformation();
     }
   }
 
