@@ -1,0 +1,213 @@
+package dev.tier0.bot.internal.nlu;
+
+import dev.tier0.bot.NluResult;
+import dev.tier0.bot.internal.nlu.TrainingData.Example;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits the reading of a trained model on a validation split. Temperature scaling (one parameter,
+ * Guo et al. 2017) makes the maximum-entropy probabilities mean what they say: the temperature
+ * minimising the validation negative log-likelihood is chosen from a log-spaced grid. The
+ * out-of-scope threshold is then the one that maximises in-scope accuracy plus out-of-scope recall
+ * on the same split (the middle of the best plateau), the criterion of the CLINC150 paper's
+ * "oos-threshold" setting. Both are measured, never tuned on a test split.
+ */
+final class Calibration {
+
+  private Calibration() {}
+
+  /**
+   * What calibration chose and what it measured on the validation split.
+   *
+   * @param temperature the fitted temperature
+   * @param oosThreshold the chosen out-of-scope threshold
+   * @param nllBefore mean negative log-likelihood at temperature 1
+   * @param nllAfter the same at the fitted temperature
+   * @param eceBefore expected calibration error (10 bins) of the top intent at temperature 1
+   * @param eceAfter the same at the fitted temperature
+   * @param inScopeAccuracy validation in-scope accuracy at the chosen threshold
+   * @param oosRecall validation out-of-scope recall at the chosen threshold (NaN without oos lines)
+   */
+  record Fit(
+      double temperature,
+      double oosThreshold,
+      double nllBefore,
+      double nllAfter,
+      double eceBefore,
+      double eceAfter,
+      double inScopeAccuracy,
+      double oosRecall) {}
+
+  static Fit fit(OpenNlpIntentClassifier classifier, List<Example> validation) {
+    NluSettings settings = classifier.settings();
+    List<double[]> raw = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    List<Boolean> oosLabels = new ArrayList<>();
+    for (Example example : validation) {
+      raw.add(classifier.rawProbabilities(example.text()));
+      String label = TrainingData.canonicalIntent(example.intent());
+      labels.add(classifier.outcomeIndex(label));
+      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+    }
+    double bestT = settings.temperature();
+    double bestNll = nll(raw, labels, bestT);
+    double nllBefore = nll(raw, labels, 1.0);
+    for (int i = 0; i <= 48; i++) {
+      double t = Math.pow(10, -1 + i * (2.0 / 48));
+      double value = nll(raw, labels, t);
+      if (value < bestNll - 1e-12) {
+        bestNll = value;
+        bestT = t;
+      }
+    }
+    if (Double.isNaN(bestNll)) {
+      bestT = settings.temperature();
+    }
+    List<double[]> scaled = new ArrayList<>(raw.size());
+    for (double[] p : raw) {
+      scaled.add(OpenNlpIntentClassifier.scale(p, bestT));
+    }
+    boolean hasOos = oosLabels.contains(true);
+    boolean hasIn = oosLabels.contains(false);
+    double threshold = settings.oosThreshold();
+    if (hasOos && hasIn) {
+      double bestScore = -1;
+      List<Double> plateau = new ArrayList<>();
+      for (int step = 0; step <= 99; step++) {
+        double t = step / 100.0;
+        double[] m = measure(classifier, scaled, labels, oosLabels, t);
+        double score = m[0] + m[1];
+        if (score > bestScore + 1e-12) {
+          bestScore = score;
+          plateau.clear();
+          plateau.add(t);
+        } else if (Math.abs(score - bestScore) <= 1e-12) {
+          plateau.add(t);
+        }
+      }
+      threshold = plateau.get(plateau.size() / 2);
+    }
+    double[] atThreshold = measure(classifier, scaled, labels, oosLabels, threshold);
+    return new Fit(
+        bestT,
+        threshold,
+        nllBefore,
+        bestNll,
+        ece(raw, labels, 1.0),
+        ece(raw, labels, bestT),
+        atThreshold[0],
+        atThreshold[1]);
+  }
+
+  /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.05, ... 0.95. */
+  static List<double[]> curve(
+      OpenNlpIntentClassifier classifier, List<Example> validation, double temperature) {
+    List<double[]> scaled = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    List<Boolean> oosLabels = new ArrayList<>();
+    for (Example example : validation) {
+      scaled.add(
+          OpenNlpIntentClassifier.scale(classifier.rawProbabilities(example.text()), temperature));
+      String label = TrainingData.canonicalIntent(example.intent());
+      labels.add(classifier.outcomeIndex(label));
+      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+    }
+    List<double[]> out = new ArrayList<>();
+    for (int step = 0; step < 20; step++) {
+      double[] m = measure(classifier, scaled, labels, oosLabels, step / 20.0);
+      out.add(new double[] {step / 20.0, m[0], m[1]});
+    }
+    return out;
+  }
+
+  /** In-scope accuracy and out-of-scope recall at a threshold. */
+  private static double[] measure(
+      OpenNlpIntentClassifier classifier,
+      List<double[]> scaled,
+      List<Integer> labels,
+      List<Boolean> oosLabels,
+      double threshold) {
+    int oos = classifier.oosIndex();
+    int inTotal = 0;
+    int inRight = 0;
+    int oosTotal = 0;
+    int oosRight = 0;
+    for (int i = 0; i < scaled.size(); i++) {
+      double[] p = scaled.get(i);
+      int best = -1;
+      int bestIn = -1;
+      for (int j = 0; j < p.length; j++) {
+        if (best < 0 || p[j] > p[best]) {
+          best = j;
+        }
+        if (j != oos && (bestIn < 0 || p[j] > p[bestIn])) {
+          bestIn = j;
+        }
+      }
+      boolean predictedOos = best == oos || bestIn < 0 || p[bestIn] < threshold;
+      if (oosLabels.get(i)) {
+        oosTotal++;
+        oosRight += predictedOos ? 1 : 0;
+      } else {
+        inTotal++;
+        inRight += !predictedOos && best == labels.get(i) ? 1 : 0;
+      }
+    }
+    return new double[] {
+      inTotal == 0 ? Double.NaN : (double) inRight / inTotal,
+      oosTotal == 0 ? Double.NaN : (double) oosRight / oosTotal
+    };
+  }
+
+  private static double nll(List<double[]> raw, List<Integer> labels, double temperature) {
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      int label = labels.get(i);
+      if (label < 0) {
+        continue;
+      }
+      double[] p = OpenNlpIntentClassifier.scale(raw.get(i), temperature);
+      sum -= Math.log(Math.max(p[label], 1e-12));
+      n++;
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  private static double ece(List<double[]> raw, List<Integer> labels, double temperature) {
+    int bins = 10;
+    double[] confidence = new double[bins];
+    double[] correct = new double[bins];
+    int[] count = new int[bins];
+    int n = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      int label = labels.get(i);
+      if (label < 0) {
+        continue;
+      }
+      double[] p = OpenNlpIntentClassifier.scale(raw.get(i), temperature);
+      int best = 0;
+      for (int j = 1; j < p.length; j++) {
+        if (p[j] > p[best]) {
+          best = j;
+        }
+      }
+      int bin = Math.min(bins - 1, (int) (p[best] * bins));
+      confidence[bin] += p[best];
+      correct[bin] += best == label ? 1 : 0;
+      count[bin]++;
+      n++;
+    }
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double ece = 0;
+    for (int b = 0; b < bins; b++) {
+      if (count[b] > 0) {
+        ece += Math.abs(confidence[b] - correct[b]) / n;
+      }
+    }
+    return ece;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.tier0.bot.internal.nlu;
+
+/**
+ * How the intent model is trained and how its output is read. Everything the engine's gates need is
+ * here so that it can be configured in one place.
+ *
+ * <p>Training: {@code trainer} is an OpenNLP event trainer ({@code MAXENT_QN}, {@code MAXENT},
+ * {@code PERCEPTRON}, {@code NAIVEBAYES}); {@code iterations}, {@code cutoff} and the quasi-Newton
+ * costs {@code l1Cost}/{@code l2Cost} are passed to it. Features: word uni- and bi-grams, stems,
+ * character n-grams from {@code charNgramMin} to {@code charNgramMax} inside each word (weighted
+ * {@code charNgramWeight}), and number / error-code shapes.
+ *
+ * <p>Reading: probabilities are divided in log space by {@code temperature} (temperature scaling,
+ * fitted on a validation split so that confidences are calibrated). The result is {@code
+ * out_of_scope} when the out-of-scope class wins or the best intent's calibrated probability is
+ * below {@code oosThreshold}. The engine answers outright at or above {@code confidentThreshold},
+ * treats two intents within {@code closeCallMargin} of each other as a close call, and sees
+ * anything below {@code lowThreshold} as a guess. Language detection is trusted only for messages
+ * of at least {@code languageMinChars} characters.
+ *
+ * @param trainer the OpenNLP trainer algorithm
+ * @param iterations training iterations
+ * @param cutoff minimum number of times a feature must occur to be kept
+ * @param l1Cost L1 regularisation of the quasi-Newton trainer
+ * @param l2Cost L2 regularisation of the quasi-Newton trainer
+ * @param charNgramMin shortest character n-gram (0 disables them)
+ * @param charNgramMax longest character n-gram
+ * @param charNgramWeight feature value of a character n-gram (word features weigh 1)
+ * @param temperature calibration temperature (1 = the model's raw probabilities)
+ * @param oosThreshold below this calibrated probability the message is out of scope
+ * @param confidentThreshold at or above this the engine may act on the intent directly
+ * @param closeCallMargin a top-2 gap below this is a close call
+ * @param lowThreshold below this the engine treats the intent as unknown
+ * @param languageMinChars shorter messages are taken to be English
+ * @param seed the seed of every random choice in training (shuffles, folds)
+ */
+public record NluSettings(
+    String trainer,
+    int iterations,
+    int cutoff,
+    double l1Cost,
+    double l2Cost,
+    int charNgramMin,
+    int charNgramMax,
+    double charNgramWeight,
+    double temperature,
+    double oosThreshold,
+    double confidentThreshold,
+    double closeCallMargin,
+    double lowThreshold,
+    int languageMinChars,
+    long seed) {
+
+  public NluSettings {
+    trainer = trainer == null || trainer.isBlank() ? "MAXENT_QN" : trainer;
+    if (iterations < 1) {
+      throw new IllegalArgumentException("iterations must be positive");
+    }
+    if (temperature <= 0) {
+      throw new IllegalArgumentException("temperature must be positive");
+    }
+    if (charNgramMin > charNgramMax) {
+      throw new IllegalArgumentException("charNgramMin must not exceed charNgramMax");
+    }
+  }
+
+  /** The settings measured best on validation splits (see NLU-RESULTS.md). */
+  public static NluSettings defaults() {
+    return new NluSettings(
+        "MAXENT_QN", 200, 1, 0.0, 0.5, 3, 5, 0.5, 1.0, 0.30, 0.70, 0.15, 0.30, 25, 42L);
+  }
+
+  /** The same settings with another trainer. */
+  public NluSettings withTrainer(String value) {
+    return new NluSettings(
+        value,
+        iterations,
+        cutoff,
+        l1Cost,
+        l2Cost,
+        charNgramMin,
+        charNgramMax,
+        charNgramWeight,
+        temperature,
+        oosThreshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed);
+  }
+
+  /** The same settings with other regularisation costs. */
+  public NluSettings withCosts(double l1, double l2) {
+    return new NluSettings(
+        trainer,
+        iterations,
+        cutoff,
+        l1,
+        l2,
+        charNgramMin,
+        charNgramMax,
+        charNgramWeight,
+        temperature,
+        oosThreshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed);
+  }
+
+  /** The same settings with other character n-grams. */
+  public NluSettings withCharNgrams(int min, int max, double weight) {
+    return new NluSettings(
+        trainer,
+        iterations,
+        cutoff,
+        l1Cost,
+        l2Cost,
+        min,
+        max,
+        weight,
+        temperature,
+        oosThreshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed);
+  }
+
+  /** The same settings with another iteration count and cutoff. */
+  public NluSettings withIterations(int value, int minCount) {
+    return new NluSettings(
+        trainer,
+        value,
+        minCount,
+        l1Cost,
+        l2Cost,
+        charNgramMin,
+        charNgramMax,
+        charNgramWeight,
+        temperature,
+        oosThreshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed);
+  }
+
+  /** The same settings with a calibration fitted on validation data. */
+  public NluSettings withCalibration(double calibratedTemperature, double threshold) {
+    return new NluSettings(
+        trainer,
+        iterations,
+        cutoff,
+        l1Cost,
+        l2Cost,
+        charNgramMin,
+        charNgramMax,
+        charNgramWeight,
+        calibratedTemperature,
+        threshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed);
+  }
+}

@@ -1,0 +1,371 @@
+package dev.tier0.bot.internal.nlu;
+
+import dev.tier0.bot.IntentScore;
+import dev.tier0.bot.NluResult;
+import dev.tier0.bot.internal.nlu.TrainingData.Example;
+import dev.tier0.bot.spi.IntentClassifier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import opennlp.tools.ml.AbstractEventTrainer;
+import opennlp.tools.ml.EventTrainer;
+import opennlp.tools.ml.TrainerFactory;
+import opennlp.tools.ml.maxent.quasinewton.QNTrainer;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.BinaryFileDataReader;
+import opennlp.tools.ml.model.Event;
+import opennlp.tools.ml.model.GenericModelReader;
+import opennlp.tools.ml.model.GenericModelWriter;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The intent classifier: an OpenNLP maximum-entropy document model over typo-tolerant features (see
+ * {@link NluSettings}), calibrated by temperature scaling, with an out-of-scope decision made both
+ * by a trained {@code out_of_scope} class and by a threshold chosen on validation data.
+ *
+ * <p>{@link #parse} answers {@code out_of_scope} when that class wins or when the best intent's
+ * calibrated probability is below {@link NluSettings#oosThreshold()}; the ranking always lists the
+ * model's real intents with their probabilities, so that the engine can tell an unsure IT question
+ * from nonsense. Entities and the language are found independently of the intent.
+ *
+ * <p>Training is deterministic: the same data and settings give the same model. Instances are
+ * immutable and thread-safe; {@link #parse} never throws.
+ */
+public final class OpenNlpIntentClassifier implements IntentClassifier {
+
+  private static final Logger log = LoggerFactory.getLogger(OpenNlpIntentClassifier.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String FORMAT = "tier0-intent-model";
+  private static final int FORMAT_VERSION = 1;
+  static final int RANKING_SIZE = 10;
+
+  private final MaxentModel model;
+  private final Map<String, IntentInfo> intents;
+  private final NluSettings settings;
+  private final TextFeatures features;
+  private final EntityExtractor entities;
+  private final LanguageGuesser language;
+  private final int oosIndex;
+
+  private OpenNlpIntentClassifier(
+      MaxentModel model, Map<String, IntentInfo> intents, NluSettings settings) {
+    this.model = model;
+    this.intents = Map.copyOf(intents);
+    this.settings = settings;
+    this.features = new TextFeatures(settings);
+    this.entities = new EntityExtractor();
+    this.language = new LanguageGuesser(settings.languageMinChars());
+    this.oosIndex = model.getIndex(NluResult.OUT_OF_SCOPE);
+  }
+
+  /** Trains a model on the data; deterministic for the same data and settings. */
+  public static OpenNlpIntentClassifier train(TrainingData data, NluSettings settings) {
+    if (data.examples().isEmpty()) {
+      throw new IllegalArgumentException("no training examples");
+    }
+    TextFeatures extractor = new TextFeatures(settings);
+    List<Event> events = new ArrayList<>(data.examples().size());
+    for (Example example : data.examples()) {
+      TextFeatures.Vector v = extractor.extract(example.text());
+      if (v.isEmpty()) {
+        v = new TextFeatures.Vector(new String[] {"<empty>"}, new float[] {1f});
+      }
+      events.add(new Event(example.intent(), v.names(), v.values()));
+    }
+    TrainingParameters params = new TrainingParameters();
+    params.put(TrainingParameters.ALGORITHM_PARAM, settings.trainer());
+    params.put(TrainingParameters.ITERATIONS_PARAM, settings.iterations());
+    params.put(TrainingParameters.CUTOFF_PARAM, settings.cutoff());
+    params.put(
+        AbstractEventTrainer.DATA_INDEXER_PARAM,
+        AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);
+    params.put(QNTrainer.L1COST_PARAM, settings.l1Cost());
+    params.put(QNTrainer.L2COST_PARAM, settings.l2Cost());
+    params.put(QNTrainer.THREADS_PARAM, 1);
+    long start = System.nanoTime();
+    try {
+      EventTrainer trainer = TrainerFactory.getEventTrainer(params, new LinkedHashMap<>());
+      MaxentModel model = trainer.train(ObjectStreamUtils.createObjectStream(events));
+      log.debug(
+          "Trained {} on {} examples in {} ms",
+          settings.trainer(),
+          events.size(),
+          (System.nanoTime() - start) / 1_000_000);
+      return new OpenNlpIntentClassifier(model, data.intents(), settings);
+    } catch (IOException e) {
+      throw new IllegalStateException("training failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Trains on the {@code nlu/} data the application ships on the class path and, when {@code
+   * nlu/validation.jsonl} is there too, calibrates on it.
+   */
+  public static OpenNlpIntentClassifier shipped(ClassLoader loader, NluSettings settings)
+      throws IOException {
+    OpenNlpIntentClassifier classifier = train(TrainingData.fromClasspath("nlu", loader), settings);
+    Optional<List<Example>> validation =
+        TrainingData.readResource("nlu/validation.jsonl", loader, false);
+    return validation.isPresent() ? classifier.calibrate(validation.get()) : classifier;
+  }
+
+  /**
+   * The same model calibrated on a validation split: a temperature that minimises the negative
+   * log-likelihood of the validation labels, then the out-of-scope threshold that maximises
+   * in-scope accuracy plus out-of-scope recall on it (the threshold is kept as it is when the split
+   * has no out-of-scope lines).
+   */
+  public OpenNlpIntentClassifier calibrate(List<Example> validation) {
+    Calibration.Fit fit = Calibration.fit(this, validation);
+    log.debug("Calibration: {}", fit);
+    return withSettings(settings.withCalibration(fit.temperature(), fit.oosThreshold()));
+  }
+
+  /**
+   * The same model read with other settings (thresholds, temperature); features stay as trained.
+   */
+  public OpenNlpIntentClassifier withSettings(NluSettings other) {
+    return new OpenNlpIntentClassifier(model, intents, other);
+  }
+
+  /** The settings this model was trained with and is read with. */
+  public NluSettings settings() {
+    return settings;
+  }
+
+  /** Every intent the model knows, by name. */
+  public Map<String, IntentInfo> intents() {
+    return intents;
+  }
+
+  @Override
+  public Optional<IntentInfo> describe(String intent) {
+    if (intent == null) {
+      return Optional.empty();
+    }
+    if (intent.equals(NluResult.OUT_OF_SCOPE)) {
+      return Optional.of(
+          intents.getOrDefault(
+              intent, new IntentInfo(intent, NluResult.OUT_OF_SCOPE, "Not an IT matter")));
+    }
+    return Optional.ofNullable(intents.get(intent));
+  }
+
+  @Override
+  public NluResult parse(String text) {
+    String safe = text == null ? "" : text;
+    try {
+      Scores scores = scores(safe, settings.temperature());
+      List<IntentScore> ranking = ranking(scores);
+      String best = model.getOutcome(scores.best());
+      double top = ranking.isEmpty() ? 0 : ranking.get(0).confidence();
+      boolean oos =
+          scores.empty()
+              || best.equals(NluResult.OUT_OF_SCOPE)
+              || top < settings.oosThreshold()
+              || ranking.isEmpty();
+      String intent = oos ? NluResult.OUT_OF_SCOPE : best;
+      double confidence = oos ? outOfScopeConfidence(scores, top) : top;
+      return new NluResult(
+          intent,
+          categoryOf(intent),
+          confidence,
+          ranking,
+          entities.extract(safe),
+          language.detect(safe));
+    } catch (RuntimeException | StackOverflowError e) {
+      log.debug("Classification failed; answering out of scope", e);
+      return new NluResult(
+          NluResult.OUT_OF_SCOPE,
+          NluResult.OUT_OF_SCOPE,
+          1.0,
+          List.of(new IntentScore(NluResult.OUT_OF_SCOPE, 1.0)),
+          List.of(),
+          LanguageGuesser.DEFAULT);
+    }
+  }
+
+  private double outOfScopeConfidence(Scores scores, double topInScope) {
+    double byClass = oosIndex >= 0 ? scores.probabilities()[oosIndex] : 0;
+    return Math.max(byClass, 1 - topInScope);
+  }
+
+  private String categoryOf(String intent) {
+    IntentInfo info = intents.get(intent);
+    if (info != null) {
+      return info.category();
+    }
+    return intent.equals(NluResult.OUT_OF_SCOPE) ? NluResult.OUT_OF_SCOPE : intent;
+  }
+
+  private List<IntentScore> ranking(Scores scores) {
+    double[] p = scores.probabilities();
+    List<IntentScore> all = new ArrayList<>(p.length);
+    for (int i = 0; i < p.length; i++) {
+      if (i != oosIndex) {
+        all.add(new IntentScore(model.getOutcome(i), p[i]));
+      }
+    }
+    all.sort((a, b) -> {
+      int c = Double.compare(b.confidence(), a.confidence());
+      return c != 0 ? c : a.intent().compareTo(b.intent());
+    });
+    return all.subList(0, Math.min(RANKING_SIZE, all.size()));
+  }
+
+  /** Calibrated probabilities of every outcome, and whether the text had any feature at all. */
+  record Scores(double[] probabilities, int best, boolean empty) {}
+
+  Scores scores(String text, double temperature) {
+    TextFeatures.Vector v = features.extract(text);
+    double[] raw = model.eval(v.names(), v.values());
+    double[] p = scale(raw, temperature);
+    int best = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[best]) {
+        best = i;
+      }
+    }
+    return new Scores(p, best, v.isEmpty());
+  }
+
+  /** Raw model probabilities, for calibration. */
+  double[] rawProbabilities(String text) {
+    TextFeatures.Vector v = features.extract(text);
+    return model.eval(v.names(), v.values());
+  }
+
+  int outcomeIndex(String intent) {
+    return model.getIndex(intent);
+  }
+
+  String outcome(int index) {
+    return model.getOutcome(index);
+  }
+
+  int oosIndex() {
+    return oosIndex;
+  }
+
+  static double[] scale(double[] raw, double temperature) {
+    double[] p = new double[raw.length];
+    if (temperature == 1.0) {
+      System.arraycopy(raw, 0, p, 0, raw.length);
+      return p;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < raw.length; i++) {
+      p[i] = Math.log(Math.max(raw[i], 1e-300)) / temperature;
+      max = Math.max(max, p[i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(p[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  /** Writes the model, its intents and its settings to one file. */
+  public void save(Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      save(out);
+    }
+  }
+
+  /** Writes the model, its intents and its settings to a stream. */
+  public void save(OutputStream stream) throws IOException {
+    ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+    GenericModelWriter writer =
+        new GenericModelWriter((AbstractModel) model, new DataOutputStream(modelBytes));
+    writer.persist();
+    byte[] header =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "format",
+                FORMAT,
+                "version",
+                FORMAT_VERSION,
+                "settings",
+                settings,
+                "intents",
+                List.copyOf(intents.values())));
+    DataOutputStream out = new DataOutputStream(stream);
+    out.writeInt(header.length);
+    out.write(header);
+    byte[] bytes = modelBytes.toByteArray();
+    out.writeInt(bytes.length);
+    out.write(bytes);
+    out.flush();
+  }
+
+  /** Reads a model written by {@link #save(Path)}. */
+  public static OpenNlpIntentClassifier load(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(in);
+    }
+  }
+
+  /** Reads a model written by {@link #save(OutputStream)}. */
+  public static OpenNlpIntentClassifier load(InputStream stream) throws IOException {
+    DataInputStream in = new DataInputStream(stream);
+    byte[] header = readBlock(in);
+    SavedHeader saved;
+    try {
+      saved = JSON.readValue(header, SavedHeader.class);
+    } catch (RuntimeException e) {
+      throw new IOException("not an intent model file", e);
+    }
+    if (!FORMAT.equals(saved.format()) || saved.version() != FORMAT_VERSION) {
+      throw new IOException("not an intent model file of version " + FORMAT_VERSION);
+    }
+    byte[] bytes = readBlock(in);
+    AbstractModel model =
+        new GenericModelReader(new BinaryFileDataReader(new ByteArrayInputStream(bytes)))
+            .getModel();
+    Map<String, IntentInfo> intents = new LinkedHashMap<>();
+    for (IntentInfo info : saved.intents()) {
+      intents.put(info.name(), info);
+    }
+    return new OpenNlpIntentClassifier(model, intents, saved.settings());
+  }
+
+  private static byte[] readBlock(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > 1_000_000_000) {
+      throw new IOException("corrupt intent model file");
+    }
+    return in.readNBytes(length);
+  }
+
+  record SavedHeader(String format, int version, NluSettings settings, List<IntentInfo> intents) {}
+
+  @Override
+  public String toString() {
+    return "OpenNlpIntentClassifier[" + model.getNumOutcomes() + " outcomes, " + settings + "]";
+  }
+
+  static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

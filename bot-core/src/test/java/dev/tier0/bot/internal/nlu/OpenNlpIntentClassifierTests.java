@@ -1,0 +1,144 @@
+package dev.tier0.bot.internal.nlu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tier0.bot.IntentScore;
+import dev.tier0.bot.NluResult;
+import dev.tier0.bot.internal.nlu.TrainingData.Example;
+import dev.tier0.bot.spi.IntentClassifier.IntentInfo;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OpenNlpIntentClassifierTests {
+
+  private final OpenNlpIntentClassifier classifier = Fixture.classifier();
+
+  @ParameterizedTest
+  @CsvSource({
+    "I forgot my password, password_forgot",
+    "my account is locked after too many attempts, account_locked",
+    "the vpn will not connect from home, vpn_connect",
+    "outlook crashes when I open it, email_problem",
+    "the printer on floor 2 is offline, printer_problem",
+    "please connect me to a human, human_agent"
+  })
+  void recognisesTypicalRequests(String text, String intent) {
+    assertThat(classifier.parse(text).intent()).isEqualTo(intent);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "I forgot my pasword, password_forgot",
+    "PASSWORD EXPIREDDDD!!!, password_forgot",
+    "vnp wont conect, vpn_connect",
+    "outlok keeps craching, email_problem",
+    "my acount is lockd, account_locked",
+    "pritner offline, printer_problem",
+    "wifi not workinggggg 😡😡, wifi_problem"
+  })
+  void survivesRealTyping(String text, String intent) {
+    // The ranking proves the features; whether the guess is sure enough is calibration's call.
+    assertThat(classifier.parse(text).ranking().get(0).intent()).isEqualTo(intent);
+  }
+
+  @Test
+  void readsErrorCodesAsTheirShape() {
+    assertThat(classifier.parse("AnyConnect error 412").intent()).isEqualTo("vpn_connect");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "what is the weather like in Paris tomorrow",
+    "book a table for dinner",
+    "who won the game last night",
+    "asdfgh qwerty zxcvb"
+  })
+  void declinesRequestsThatAreNotAboutIt(String text) {
+    NluResult result = classifier.parse(text);
+    assertThat(result.intent()).isEqualTo(NluResult.OUT_OF_SCOPE);
+    assertThat(result.category()).isEqualTo(NluResult.OUT_OF_SCOPE);
+  }
+
+  @Test
+  void rankingListsRealIntentsBestFirst() {
+    NluResult result = classifier.parse("tell me a joke about printers");
+    List<IntentScore> ranking = result.ranking();
+    assertThat(ranking).isNotEmpty();
+    assertThat(ranking).extracting(IntentScore::intent).doesNotContain(NluResult.OUT_OF_SCOPE);
+    assertThat(ranking)
+        .extracting(IntentScore::confidence)
+        .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+    assertThat(ranking.get(0).confidence()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void confidenceIsAProbabilityOfTheAnswer() {
+    NluResult result = classifier.parse("I forgot my password");
+    assertThat(result.confidence()).isBetween(classifier.settings().oosThreshold(), 1.0);
+    assertThat(result.confidence()).isEqualTo(result.ranking().get(0).confidence());
+    assertThat(result.category()).isEqualTo("account.password");
+  }
+
+  @Test
+  void describesIntentsWithCategoryAndLabel() {
+    assertThat(classifier.describe("vpn_connect"))
+        .contains(new IntentInfo("vpn_connect", "network.vpn", "VPN won't connect"));
+    assertThat(classifier.describe("no_such_intent")).isEmpty();
+    assertThat(classifier.describe(null)).isEmpty();
+  }
+
+  @Test
+  void trainingIsDeterministic() {
+    OpenNlpIntentClassifier again =
+        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults());
+    for (String text : List.of("vpn drops", "forgot pasword", "hello", "printer jam", "xyz")) {
+      assertThat(again.parse(text)).isEqualTo(classifier.parse(text));
+    }
+  }
+
+  @Test
+  void aSavedModelAnswersLikeTheOriginal(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("intent-model.bin");
+    classifier.save(file);
+    OpenNlpIntentClassifier loaded = OpenNlpIntentClassifier.load(file);
+    assertThat(loaded.settings()).isEqualTo(classifier.settings());
+    assertThat(loaded.intents()).isEqualTo(classifier.intents());
+    for (String text : List.of("vpn drops", "forgot pasword", "thanks!", "order a pizza")) {
+      assertThat(loaded.parse(text)).isEqualTo(classifier.parse(text));
+    }
+  }
+
+  @Test
+  void calibrationChoosesTheThresholdOnValidationData() {
+    List<Example> validation =
+        List.of(
+            new Example("forgot my password again", "password_forgot"),
+            new Example("vpn is not connecting", "vpn_connect"),
+            new Example("printer says offline", "printer_problem"),
+            new Example("mailbox full", "email_problem"),
+            new Example("where can I buy shoes", "oos"),
+            new Example("what is the meaning of life", "out_of_scope"));
+    OpenNlpIntentClassifier calibrated = classifier.calibrate(validation);
+    NluSettings settings = calibrated.settings();
+    assertThat(settings.temperature()).isPositive();
+    assertThat(settings.oosThreshold()).isBetween(0.0, 1.0);
+    for (Example example : validation) {
+      assertThat(calibrated.parse(example.text()).intent())
+          .isEqualTo(TrainingData.canonicalIntent(example.intent()));
+    }
+  }
+
+  @Test
+  void findsEntitiesAndLanguageAlongTheIntent() {
+    NluResult result =
+        classifier.parse("GlobalProtect error 809 on Windows 11, the whole office can't work");
+    assertThat(result.entities())
+        .extracting(e -> e.type() + "=" + e.value())
+        .contains("vpn_client=GlobalProtect", "error_code=809", "os=Windows 11", "urgency=high");
+    assertThat(result.language()).isEqualTo("eng");
+  }
+}

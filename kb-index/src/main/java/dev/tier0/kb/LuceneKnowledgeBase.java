@@ -1,0 +1,657 @@
+package dev.tier0.kb;
+
+import dev.tier0.bot.spi.KnowledgeBase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The knowledge base on Lucene: Markdown articles with YAML front matter, analysed for IT text,
+ * ranked by BM25 over weighted fields and judged by how much of the question the best article
+ * covers.
+ *
+ * <p>Thread-safe. Searches run on a consistent snapshot; a reload builds the next snapshot beside
+ * it and swaps it in atomically, so a search never sees a half-loaded or empty index. Open a folder
+ * with {@link #open} (watched for changes) or load fixed sources with {@link #of}; {@link #close}
+ * when done.
+ */
+public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LuceneKnowledgeBase.class);
+
+  private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
+  private static final int RERANK_DEPTH = 30;
+  private static final double FAMILY_BOOST_SHARE = 0.4;
+  private static final double FEEDBACK_PRIOR = 0.1;
+  private static final double COVERAGE_POWER =
+      Double.parseDouble(System.getProperty("kb.covpow", "0.5"));
+
+  private final KbSettings settings;
+  private final ItAnalysis analysis;
+  private final ArticleParser parser;
+  private final Snippets snippets;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final DirectSpellChecker speller;
+  private final Path root;
+  private final ScheduledExecutorService poller;
+  private final List<GapListener> gapListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<IngestReport>> reloadListeners = new CopyOnWriteArrayList<>();
+
+  // Guarded by this: what each source became, which source owns each id, file stamps.
+  private final Map<String, Entry> entries = new TreeMap<>();
+  private final Map<String, String> owners = new HashMap<>();
+  private final Map<String, Stamp> stamps = new HashMap<>();
+  private volatile IngestReport report = new IngestReport(0, List.of());
+
+  private record Entry(String id, String reason, String duplicateOf) {
+    boolean indexed() {
+      return reason == null;
+    }
+  }
+
+  private record Stamp(long modified, long size) {}
+
+  private record Loaded(String text, String problem) {}
+
+  private LuceneKnowledgeBase(KbSettings settings, Path root) throws IOException {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.analysis = ItAnalysis.create(settings.synonymsFile());
+    this.parser = new ArticleParser(settings.urlPrefix());
+    this.snippets = new Snippets(analysis.index(), settings.snippetChars());
+    this.directory = new ByteBuffersDirectory();
+    IndexWriterConfig config = new IndexWriterConfig(analysis.index());
+    config.setRAMBufferSizeMB(128);
+    config.setCommitOnClose(false);
+    this.writer = new IndexWriter(directory, config);
+    this.searchers = new SearcherManager(writer, null);
+    this.speller = new DirectSpellChecker();
+    speller.setAccuracy(0.75f);
+    speller.setMinQueryLength(4);
+    this.root = root;
+    this.poller =
+        root == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(r -> {
+              Thread t = new Thread(r, "kb-watch");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Indexes every {@code *.md} file under a folder and keeps watching it: a changed, added or
+   * deleted article is searchable within about {@link KbSettings#pollInterval()}.
+   *
+   * @throws NoSuchFileException if the folder does not exist
+   */
+  public static LuceneKnowledgeBase open(Path dir, KbSettings settings) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "not a folder");
+    }
+    LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, dir);
+    try {
+      kb.rescan();
+    } catch (IOException | RuntimeException e) {
+      kb.close();
+      throw e;
+    }
+    long every = settings.pollInterval().toMillis();
+    kb.poller.scheduleWithFixedDelay(kb::rescanQuietly, every, every, TimeUnit.MILLISECONDS);
+    return kb;
+  }
+
+  /** Indexes fixed sources, for example Markdown resources read from a jar. Not watched. */
+  public static LuceneKnowledgeBase of(List<ArticleSource> sources, KbSettings settings) {
+    try {
+      LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, null);
+      Map<String, Loaded> changes = new TreeMap<>();
+      for (ArticleSource s : sources) {
+        changes.put(s.name(), new Loaded(s.text(), null));
+      }
+      kb.apply(changes, Set.of(), true);
+      return kb;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the latest (re)load indexed and skipped. */
+  public IngestReport report() {
+    return report;
+  }
+
+  /** Adds a listener told about every query that gets no good answer. */
+  public void addGapListener(GapListener listener) {
+    gapListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public int size() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().numDocs();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public Optional<Article> find(String articleId) {
+    if (articleId == null || articleId.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopDocs top = searcher.search(new TermQuery(new Term(Fields.ID, articleId)), 1);
+        if (top.scoreDocs.length == 0) {
+          return Optional.empty();
+        }
+        Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
+        return Optional.of(
+            new Article(
+                d.get(Fields.ID),
+                d.get(Fields.TITLE),
+                d.get(Fields.CATEGORY),
+                List.of(d.getValues(Fields.TAGS)),
+                List.of(d.getValues(Fields.ALIASES)),
+                d.get(Fields.MARKDOWN),
+                d.get(Fields.URL)));
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Article lookup failed for {}", articleId, e);
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void feedback(String query, String articleId, boolean helpful) {
+    try {
+      settings.feedback().record(articleId, helpful);
+    } catch (RuntimeException e) {
+      log.warn("Could not record feedback on {}", articleId, e);
+    }
+  }
+
+  @Override
+  public SearchResult search(Query query) {
+    SearchResult result;
+    QueryPlan plan = QueryPlan.analyse(analysis.query(), query == null ? null : query.text());
+    try {
+      result = search(plan, query);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Search failed; answering that nothing fits", e);
+      result = new SearchResult(List.of(), true);
+    }
+    if (result.noGoodAnswer()) {
+      notifyGap(query, result.hits());
+    }
+    return result;
+  }
+
+  private SearchResult search(QueryPlan plan, Query query) throws IOException {
+    if (plan.isEmpty()) {
+      return new SearchResult(List.of(), true);
+    }
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      IndexReader reader = searcher.getIndexReader();
+      if (reader.numDocs() == 0) {
+        return new SearchResult(List.of(), true);
+      }
+      QueryPlan effective = plan.corrected(reader, speller);
+      TopDocs top = searcher.search(effective.toLucene(), Math.max(RERANK_DEPTH, query.k()));
+      if (top.scoreDocs.length == 0) {
+        return new SearchResult(List.of(), true);
+      }
+      Coverage coverage = Coverage.of(searcher, effective);
+      StoredFields stored = searcher.storedFields();
+      List<Scored> scored = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d =
+            stored.document(sd.doc, Set.of(Fields.ID, Fields.TITLE, Fields.CATEGORY, Fields.URL));
+        Match match = coverage.of(sd.doc);
+        double score =
+            sd.score
+                * Math.sqrt(match.share())
+                * categoryFactor(d.get(Fields.CATEGORY), query.categoryHint())
+                * prior(d.get(Fields.ID));
+        scored.add(new Scored(sd.doc, d, score, match));
+      }
+      scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+      Set<String> terms = effective.terms();
+      List<Hit> hits = new ArrayList<>();
+      for (Scored s : scored.subList(0, Math.min(query.k(), scored.size()))) {
+        Document full = stored.document(s.doc(), Set.of(Fields.RESOLUTION, Fields.TEXT));
+        hits.add(
+            new Hit(
+                s.fields().get(Fields.ID),
+                s.fields().get(Fields.TITLE),
+                s.fields().get(Fields.CATEGORY),
+                s.score(),
+                snippets.snippet(full.get(Fields.RESOLUTION), full.get(Fields.TEXT), terms),
+                s.fields().get(Fields.URL)));
+      }
+      boolean noGoodAnswer = !scored.get(0).match().good(settings);
+      return new SearchResult(hits, noGoodAnswer);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private record Scored(int doc, Document fields, double score, Match match) {}
+
+  /**
+   * How much of the query a document contains, each concept weighted by its rarity (BM25's idf) so
+   * that matching "the vpn" is mostly about "vpn". Words no article contains weigh the most: a
+   * query made of them is about something this knowledge base does not cover. The share is
+   * independent of the knowledge base's size and of the query's length, which is what lets one
+   * threshold serve other knowledge bases.
+   */
+  private record Coverage(
+      IndexSearcher searcher, List<Weight> weights, double[] idf, double sum, double idfMax) {
+
+    static Coverage of(IndexSearcher searcher, QueryPlan plan) throws IOException {
+      IndexReader reader = searcher.getIndexReader();
+      long n = Math.max(1, reader.getDocCount(Fields.ALL));
+      List<Weight> weights = new ArrayList<>();
+      double[] idf = new double[plan.groups().size()];
+      double sum = 0;
+      for (int i = 0; i < idf.length; i++) {
+        QueryPlan.Group g = plan.groups().get(i);
+        String rarityTerm = g.corrected() ? g.alternatives().get(0).term() : g.primary();
+        int df = reader.docFreq(new Term(Fields.ALL, rarityTerm));
+        idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        sum += idf[i];
+        org.apache.lucene.search.Query q = searcher.rewrite(plan.groupQuery(i));
+        weights.add(searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f));
+      }
+      return new Coverage(searcher, weights, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
+    }
+
+    Match of(int doc) throws IOException {
+      if (sum <= 0) {
+        return new Match(0, 0);
+      }
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      double matched = 0;
+      for (int i = 0; i < idf.length; i++) {
+        if (weights.get(i).matches(leaf, doc - leaf.docBase) != null) {
+          matched += idf[i];
+        }
+      }
+      return new Match(matched / sum, matched / idfMax);
+    }
+  }
+
+  /**
+   * How well one document matches the query.
+   *
+   * @param share the rarity-weighted share of the query's concepts the document contains (0..1)
+   * @param information the rarity of the matched concepts summed, in units of the rarest possible
+   *     word (one that appears in a single article of a knowledge base this size): 1.0 is one very
+   *     specific word in common, 0.3 a common one
+   */
+  private record Match(double share, double information) {
+    boolean good(KbSettings settings) {
+      return share >= settings.minCoverage() || information >= settings.minInformation();
+    }
+  }
+
+  private double categoryFactor(String category, String hint) {
+    if (hint == null || category == null || hint.isBlank()) {
+      return 1;
+    }
+    String h = hint.strip().toLowerCase(Locale.ROOT);
+    if (category.equals(h)) {
+      return settings.categoryBoost();
+    }
+    String family = h.contains(".") ? h.substring(0, h.indexOf('.')) : h;
+    if (category.startsWith(family + ".") || category.equals(family)) {
+      return 1 + (settings.categoryBoost() - 1) * FAMILY_BOOST_SHARE;
+    }
+    return 1;
+  }
+
+  private double prior(String articleId) {
+    try {
+      FeedbackStats.Counts c = settings.feedback().counts(articleId);
+      double votes = c.helpful() + c.notHelpful();
+      return 1 + FEEDBACK_PRIOR * (c.helpful() - c.notHelpful()) / (votes + 3);
+    } catch (RuntimeException e) {
+      return 1;
+    }
+  }
+
+  private void notifyGap(Query query, List<Hit> candidates) {
+    if (gapListeners.isEmpty() || query == null) {
+      return;
+    }
+    String text = query.text() == null ? "" : query.text();
+    if (text.length() > QueryPlan.MAX_CHARS) {
+      text = text.substring(0, QueryPlan.MAX_CHARS);
+    }
+    GapListener.QueryUnanswered event =
+        new GapListener.QueryUnanswered(text, query.categoryHint(), candidates, Instant.now());
+    for (GapListener listener : gapListeners) {
+      try {
+        listener.on(event);
+      } catch (RuntimeException e) {
+        log.warn("Gap listener failed", e);
+      }
+    }
+  }
+
+  // ---- loading ---------------------------------------------------------------------------
+
+  private void rescanQuietly() {
+    try {
+      rescan();
+    } catch (IOException | RuntimeException e) {
+      log.warn("Knowledge base reload failed; still serving the previous articles", e);
+    }
+  }
+
+  private synchronized void rescan() throws IOException {
+    Map<String, Stamp> now = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root, 16)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String fileName = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (fileName.startsWith(".")
+            || !fileName.toLowerCase(Locale.ROOT).endsWith(".md")
+            || !Files.isRegularFile(p)) {
+          continue;
+        }
+        try {
+          now.put(
+              root.relativize(p).toString().replace('\\', '/'),
+              new Stamp(Files.getLastModifiedTime(p).toMillis(), Files.size(p)));
+        } catch (IOException e) {
+          // Deleted between listing and reading: the next scan settles it.
+        }
+      }
+    }
+    Map<String, Loaded> changed = new TreeMap<>();
+    for (Map.Entry<String, Stamp> e : now.entrySet()) {
+      if (!e.getValue().equals(stamps.get(e.getKey()))) {
+        changed.put(e.getKey(), load(e.getKey(), e.getValue()));
+      }
+    }
+    Set<String> deleted = new HashSet<>(stamps.keySet());
+    deleted.removeAll(now.keySet());
+    boolean first = stamps.isEmpty() && entries.isEmpty();
+    stamps.clear();
+    stamps.putAll(now);
+    if (!changed.isEmpty() || !deleted.isEmpty() || first) {
+      apply(changed, deleted, first);
+      if (!first) {
+        log.info(
+            "Knowledge base reloaded: {} changed, {} deleted, {} articles",
+            changed.size(),
+            deleted.size(),
+            report.indexed());
+      }
+    }
+  }
+
+  private Loaded load(String name, Stamp stamp) {
+    if (stamp.size() > MAX_FILE_BYTES) {
+      return new Loaded(null, "larger than 2 MB");
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(root.resolve(name));
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      return new Loaded(text, null);
+    } catch (CharacterCodingException e) {
+      return new Loaded(null, "not UTF-8 text");
+    } catch (IOException e) {
+      return new Loaded(null, "unreadable: " + e.getMessage());
+    }
+  }
+
+  /** Applies changed and deleted sources to the index and publishes the result in one swap. */
+  private synchronized void apply(Map<String, Loaded> changed, Set<String> deleted, boolean fresh)
+      throws IOException {
+    Set<String> released = new HashSet<>();
+    for (String name : deleted) {
+      Entry old = entries.remove(name);
+      if (old != null && old.indexed()) {
+        writer.deleteDocuments(new Term(Fields.PATH, name));
+        owners.remove(old.id());
+        released.add(old.id());
+      }
+    }
+    Map<String, ArticleParser.Result> parsed = new TreeMap<>();
+    changed.entrySet().parallelStream()
+        .map(e ->
+            Map.entry(
+                e.getKey(),
+                e.getValue().problem() != null
+                    ? new ArticleParser.Result(null, e.getValue().problem())
+                    : parser.parse(e.getKey(), e.getValue().text())))
+        .toList()
+        .forEach(e -> parsed.put(e.getKey(), e.getValue()));
+
+    List<Document> additions = new ArrayList<>();
+    for (Map.Entry<String, ArticleParser.Result> e : parsed.entrySet()) {
+      String name = e.getKey();
+      Entry old = entries.remove(name);
+      if (old != null && old.indexed()) {
+        owners.remove(old.id());
+        released.add(old.id());
+        if (e.getValue().article() == null) {
+          writer.deleteDocuments(new Term(Fields.PATH, name));
+        }
+      }
+      ParsedArticle article = e.getValue().article();
+      if (article == null) {
+        entries.put(name, new Entry(null, e.getValue().problem(), null));
+        continue;
+      }
+      String owner = owners.get(article.id());
+      if (owner != null) {
+        entries.put(
+            name,
+            new Entry(
+                article.id(), "duplicate id " + article.id() + " (also in " + owner + ")", owner));
+        if (old != null && old.indexed()) {
+          writer.deleteDocuments(new Term(Fields.PATH, name));
+        }
+        continue;
+      }
+      owners.put(article.id(), name);
+      released.remove(article.id());
+      entries.put(name, new Entry(article.id(), null, null));
+      Document doc = document(name, article);
+      if (fresh) {
+        additions.add(doc);
+      } else {
+        writer.updateDocument(new Term(Fields.PATH, name), doc);
+      }
+    }
+    additions.parallelStream()
+        .forEach(doc -> {
+          try {
+            writer.addDocument(doc);
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+        });
+    promoteDuplicates(released);
+    searchers.maybeRefreshBlocking();
+    publishReport();
+    for (Consumer<IngestReport> listener : reloadListeners) {
+      listener.accept(report);
+    }
+  }
+
+  /** Tells a listener after every applied change, with the new report; for tests and metrics. */
+  void addReloadListener(Consumer<IngestReport> listener) {
+    reloadListeners.add(listener);
+  }
+
+  /** A file skipped as a duplicate takes over an id its owner gave up. */
+  private void promoteDuplicates(Set<String> released) throws IOException {
+    if (released.isEmpty() || root == null) {
+      return;
+    }
+    for (Map.Entry<String, Entry> e : new ArrayList<>(entries.entrySet())) {
+      Entry entry = e.getValue();
+      if (entry.duplicateOf() == null
+          || !released.contains(entry.id())
+          || owners.containsKey(entry.id())) {
+        continue;
+      }
+      Stamp stamp = stamps.get(e.getKey());
+      if (stamp == null) {
+        continue;
+      }
+      Loaded loaded = load(e.getKey(), stamp);
+      ArticleParser.Result result =
+          loaded.problem() != null
+              ? new ArticleParser.Result(null, loaded.problem())
+              : parser.parse(e.getKey(), loaded.text());
+      if (result.article() == null || !result.article().id().equals(entry.id())) {
+        continue;
+      }
+      owners.put(entry.id(), e.getKey());
+      entries.put(e.getKey(), new Entry(entry.id(), null, null));
+      writer.updateDocument(
+          new Term(Fields.PATH, e.getKey()), document(e.getKey(), result.article()));
+    }
+  }
+
+  private void publishReport() {
+    int indexed = 0;
+    List<IngestReport.Skipped> skipped = new ArrayList<>();
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      if (e.getValue().indexed()) {
+        indexed++;
+      } else {
+        String path = root == null ? e.getKey() : root.resolve(e.getKey()).toString();
+        skipped.add(new IngestReport.Skipped(path, e.getValue().reason()));
+      }
+    }
+    report = new IngestReport(indexed, skipped);
+  }
+
+  private static Document document(String name, ParsedArticle a) {
+    Document d = new Document();
+    d.add(new StringField(Fields.PATH, name, Store.NO));
+    d.add(new StringField(Fields.ID, a.id(), Store.YES));
+    d.add(new TextField(Fields.TITLE, a.title(), Store.YES));
+    StringBuilder all = new StringBuilder(a.title());
+    for (String alias : a.aliases()) {
+      d.add(new TextField(Fields.ALIASES, alias, Store.YES));
+      all.append('\n').append(alias);
+    }
+    for (String tag : a.tags()) {
+      d.add(new TextField(Fields.TAGS, tag, Store.YES));
+      all.append('\n').append(tag);
+    }
+    if (a.category() != null) {
+      d.add(new StringField(Fields.CATEGORY, a.category(), Store.YES));
+    }
+    d.add(new TextField(Fields.SYMPTOMS, a.symptoms(), Store.NO));
+    d.add(new TextField(Fields.RESOLUTION, a.resolution(), Store.YES));
+    d.add(new TextField(Fields.BODY, a.text(), Store.NO));
+    all.append('\n').append(a.text());
+    d.add(new TextField(Fields.ALL, all.toString(), Store.NO));
+    d.add(new StoredField(Fields.TEXT, a.text()));
+    d.add(new StoredField(Fields.MARKDOWN, a.markdown()));
+    if (a.url() != null) {
+      d.add(new StoredField(Fields.URL, a.url()));
+    }
+    return d;
+  }
+
+  @Override
+  public void close() {
+    if (poller != null) {
+      poller.shutdownNow();
+      try {
+        poller.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      try {
+        searchers.close();
+        writer.rollback();
+        directory.close();
+      } catch (IOException | RuntimeException e) {
+        log.debug("Closing the index", e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LuceneKnowledgeBase" + Arrays.asList(report.indexed(), root);
+  }
+}

@@ -1,0 +1,240 @@
+package dev.tier0.kb;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * A query analysed into concepts: each group holds the words that stand for one thing the user said
+ * (the word itself, its synonyms, the parts of a hyphenated word). The Lucene query scores a
+ * document by its best field and best alternative per concept, plus a boost for neighbouring words
+ * found close together.
+ */
+final class QueryPlan {
+
+  /** Longest query text analysed; the rest of a pasted log adds noise, not meaning. */
+  static final int MAX_CHARS = 2_000;
+
+  /** At most this many concepts, which keeps the clause count far below Lucene's limit. */
+  static final int MAX_GROUPS = 24;
+
+  static final int MAX_ALTERNATIVES = 8;
+
+  private static final float SYNONYM_WEIGHT = 0.8f;
+  private static final float CORRECTION_WEIGHT = 0.8f;
+  private static final float PHRASE_WEIGHT = 0.6f;
+  private static final float FIELD_TIE = 0.25f;
+
+  record Alternative(String term, float weight) {}
+
+  /**
+   * One concept of the query.
+   *
+   * @param primary the word as the user wrote it (analysed), used for rarity and phrases
+   * @param corrected true when the user's word is unknown and a close indexed word replaced it
+   */
+  record Group(String primary, List<Alternative> alternatives, boolean corrected) {}
+
+  private final List<Group> groups;
+
+  private QueryPlan(List<Group> groups) {
+    this.groups = List.copyOf(groups);
+  }
+
+  List<Group> groups() {
+    return groups;
+  }
+
+  boolean isEmpty() {
+    return groups.isEmpty();
+  }
+
+  /** Analyses query text; never throws for any input. */
+  static QueryPlan analyse(Analyzer analyzer, String text) {
+    if (text == null || text.isBlank()) {
+      return new QueryPlan(List.of());
+    }
+    String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    record Token(int start, int end, String term, boolean synonym) {}
+    List<Token> tokens = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(Fields.ALL, input)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      TypeAttribute type = ts.addAttribute(TypeAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (term.length() == 0 || term.length() > 64) {
+          continue;
+        }
+        tokens.add(
+            new Token(
+                offset.startOffset(),
+                Math.max(offset.startOffset() + 1, offset.endOffset()),
+                term.toString(),
+                SynonymGraphFilter.TYPE_SYNONYM.equals(type.type())));
+        if (tokens.size() > MAX_GROUPS * MAX_ALTERNATIVES * 2) {
+          break;
+        }
+      }
+      ts.end();
+    } catch (IOException | RuntimeException e) {
+      // Analysis of a string cannot fail in practice; if it does, keep what was understood.
+    }
+
+    // Tokens over overlapping text are one concept: "wi-fi" gives "wifi", "wi" and "fi", and a
+    // synonym of "locked out" covers both words, so none of them counts as a separate thing the
+    // user said.
+    tokens.sort(Comparator.comparingInt(Token::start));
+    Map<Integer, Map<String, Float>> byRoot = new TreeMap<>();
+    Map<Integer, String> primaries = new TreeMap<>();
+    int root = -1;
+    int rootEnd = -1;
+    for (Token t : tokens) {
+      if (t.start() >= rootEnd) {
+        root = t.start();
+      }
+      rootEnd = Math.max(rootEnd, t.end());
+      Map<String, Float> alts = byRoot.computeIfAbsent(root, r -> new LinkedHashMap<>());
+      float weight = t.synonym() ? SYNONYM_WEIGHT : 1f;
+      alts.merge(t.term(), weight, Math::max);
+      if (!t.synonym()) {
+        primaries.merge(
+            root, t.term(), (a, b) -> a.length() >= b.length() ? a : b); // joined form wins
+      }
+    }
+    List<Group> groups = new ArrayList<>();
+    java.util.Set<String> seenPrimaries = new java.util.HashSet<>();
+    for (Map.Entry<Integer, Map<String, Float>> e : byRoot.entrySet()) {
+      String primary = primaries.get(e.getKey());
+      if (primary == null) {
+        primary = e.getValue().keySet().iterator().next();
+      }
+      if (!seenPrimaries.add(primary)) {
+        continue; // a repeated word is one concept, not two
+      }
+      List<Alternative> alts = new ArrayList<>();
+      alts.add(new Alternative(primary, 1f));
+      for (Map.Entry<String, Float> a : e.getValue().entrySet()) {
+        if (!a.getKey().equals(primary) && alts.size() < MAX_ALTERNATIVES) {
+          alts.add(new Alternative(a.getKey(), a.getValue()));
+        }
+      }
+      groups.add(new Group(primary, alts, false));
+      if (groups.size() == MAX_GROUPS) {
+        break;
+      }
+    }
+    return new QueryPlan(groups);
+  }
+
+  /**
+   * Replaces words no article contains by the closest indexed word, if one is close enough: the
+   * typo tolerance. Numbers and codes are never corrected.
+   */
+  QueryPlan corrected(IndexReader reader, DirectSpellChecker speller) throws IOException {
+    List<Group> out = new ArrayList<>(groups.size());
+    boolean changed = false;
+    for (Group g : groups) {
+      if (g.primary().length() < 4
+          || !g.primary().chars().allMatch(Character::isLetter)
+          || anyKnown(reader, g)) {
+        out.add(g);
+        continue;
+      }
+      SuggestWord[] suggestions =
+          speller.suggestSimilar(
+              new Term(Fields.ALL, g.primary()), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+      if (suggestions.length == 0) {
+        out.add(g);
+        continue;
+      }
+      List<Alternative> alts = new ArrayList<>();
+      alts.add(new Alternative(suggestions[0].string, CORRECTION_WEIGHT));
+      out.add(new Group(g.primary(), alts, true));
+      changed = true;
+    }
+    return changed ? new QueryPlan(out) : this;
+  }
+
+  private static boolean anyKnown(IndexReader reader, Group g) throws IOException {
+    for (Alternative a : g.alternatives()) {
+      if (reader.docFreq(new Term(Fields.ALL, a.term())) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The ranking query: BM25 over weighted fields per concept, plus a proximity boost. */
+  Query toLucene() {
+    if (groups.isEmpty()) {
+      return new MatchNoDocsQuery("nothing to search for");
+    }
+    BooleanQuery.Builder top = new BooleanQuery.Builder();
+    for (Group g : groups) {
+      List<Query> perField = new ArrayList<>();
+      for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
+        List<Query> perAlt = new ArrayList<>();
+        for (Alternative a : g.alternatives()) {
+          Query q = new TermQuery(new Term(field.getKey(), a.term()));
+          perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
+        }
+        Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
+        perField.add(new BoostQuery(alt, field.getValue()));
+      }
+      top.add(new DisjunctionMaxQuery(perField, FIELD_TIE), Occur.SHOULD);
+    }
+    for (int i = 0; i + 1 < groups.size(); i++) {
+      String a = groups.get(i).alternatives().get(0).term();
+      String b = groups.get(i + 1).alternatives().get(0).term();
+      for (String field : List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL)) {
+        PhraseQuery phrase = new PhraseQuery(2, field, a, b);
+        top.add(new BoostQuery(phrase, PHRASE_WEIGHT), Occur.SHOULD);
+      }
+    }
+    return top.build();
+  }
+
+  /** Matches the documents that contain concept {@code i} anywhere. */
+  Query groupQuery(int i) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Alternative a : groups.get(i).alternatives()) {
+      any.add(new TermQuery(new Term(Fields.ALL, a.term())), Occur.SHOULD);
+    }
+    return any.build();
+  }
+
+  /** Every term the query may match, for highlighting. */
+  java.util.Set<String> terms() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Group g : groups) {
+      for (Alternative a : g.alternatives()) {
+        out.add(a.term());
+      }
+    }
+    return out;
+  }
+}
