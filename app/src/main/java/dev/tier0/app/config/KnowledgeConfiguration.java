@@ -1,0 +1,149 @@
+package dev.tier0.app.config;
+
+import dev.tier0.bot.internal.nlu.NluSettings;
+import dev.tier0.bot.internal.nlu.OpenNlpIntentClassifier;
+import dev.tier0.bot.spi.IntentClassifier;
+import dev.tier0.bot.spi.KnowledgeBase;
+import dev.tier0.handoff.RedisHandoffClient;
+import dev.tier0.handoff.RedisKbFeedback;
+import dev.tier0.kb.ArticleSource;
+import dev.tier0.kb.FeedbackStats;
+import dev.tier0.kb.KbSettings;
+import dev.tier0.kb.LuceneKnowledgeBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The intent model and the knowledge base: the shipped ones, or those the settings name. */
+@Configuration(proxyBeanMethods = false)
+class KnowledgeConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
+
+  @Bean
+  IntentClassifier intentClassifier() throws IOException {
+    long started = System.nanoTime();
+    OpenNlpIntentClassifier classifier =
+        OpenNlpIntentClassifier.shipped(getClass().getClassLoader(), NluSettings.defaults());
+    log.info(
+        "Intent model trained on the shipped data in {} ms: {} intents",
+        (System.nanoTime() - started) / 1_000_000,
+        classifier.intents().size());
+    return classifier;
+  }
+
+  @Bean
+  RedisKbFeedback redisKbFeedback(RedisHandoffClient client) {
+    return new RedisKbFeedback(client);
+  }
+
+  /**
+   * Article verdicts as a ranking prior: read from Redis once at start, then kept in memory as
+   * verdicts arrive (a search must not wait on Redis).
+   */
+  @Bean
+  FeedbackStats feedbackStats(RedisKbFeedback feedback) {
+    Map<String, FeedbackStats.Counts> counts = new ConcurrentHashMap<>();
+    try {
+      feedback
+          .articleCounts()
+          .forEach((id, c) -> counts.put(id, new FeedbackStats.Counts(c.helpful(), c.notHelpful())));
+    } catch (RuntimeException e) {
+      log.warn("Could not read article feedback; starting without it: {}", e.toString());
+    }
+    return new FeedbackStats() {
+      @Override
+      public void record(String articleId, boolean helpful) {
+        counts.merge(
+            articleId,
+            helpful ? new Counts(1, 0) : new Counts(0, 1),
+            (a, b) -> new Counts(a.helpful() + b.helpful(), a.notHelpful() + b.notHelpful()));
+      }
+
+      @Override
+      public Counts counts(String articleId) {
+        return counts.getOrDefault(articleId, Counts.NONE);
+      }
+    };
+  }
+
+  @Bean(destroyMethod = "close")
+  LuceneKnowledgeBase luceneKnowledgeBase(
+      HelpdeskProperties properties, FeedbackStats stats, RedisKbFeedback feedback)
+      throws IOException {
+    KbSettings settings = KbSettings.defaults().withFeedback(stats);
+    LuceneKnowledgeBase kb;
+    if (properties.kb().path() != null) {
+      kb = LuceneKnowledgeBase.open(properties.kb().path(), settings);
+      log.info("Serving the knowledge base in {} (watched for changes)", properties.kb().path());
+    } else {
+      kb = LuceneKnowledgeBase.of(shippedArticles(), settings);
+      log.info("Serving the shipped knowledge base");
+    }
+    kb.report()
+        .skipped()
+        .forEach(s -> log.warn("Skipped knowledge-base file {}: {}", s.path(), s.reason()));
+    log.info("{} articles searchable", kb.size());
+    kb.addGapListener(
+        gap -> {
+          try {
+            feedback.recordGap(gap.text());
+          } catch (RuntimeException e) {
+            log.debug("Gap not recorded: {}", e.toString());
+          }
+        });
+    return kb;
+  }
+
+  /** The KB the jar carries, with its feedback also stored in Redis for every instance. */
+  @Bean
+  KnowledgeBase knowledgeBase(LuceneKnowledgeBase kb, RedisKbFeedback feedback) {
+    return new KnowledgeBase() {
+      @Override
+      public SearchResult search(Query query) {
+        return kb.search(query);
+      }
+
+      @Override
+      public java.util.Optional<Article> find(String articleId) {
+        return kb.find(articleId);
+      }
+
+      @Override
+      public int size() {
+        return kb.size();
+      }
+
+      @Override
+      public void feedback(String query, String articleId, boolean helpful) {
+        kb.feedback(query, articleId, helpful);
+        feedback.record(query, articleId, helpful);
+      }
+    };
+  }
+
+  static List<ArticleSource> shippedArticles() throws IOException {
+    Resource[] resources =
+        new PathMatchingResourcePatternResolver(KnowledgeConfiguration.class.getClassLoader())
+            .getResources("classpath*:kb/**/*.md");
+    List<ArticleSource> sources = new ArrayList<>();
+    for (Resource r : resources) {
+      try (InputStream in = r.getInputStream()) {
+        sources.add(
+            new ArticleSource(
+                "kb/" + r.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      }
+    }
+    return sources;
+  }
+}
