@@ -155,7 +155,7 @@ final class TeamsRenderer {
         case '&' -> sb.append(html ? "&amp;" : "&");
         case '<' -> sb.append(html ? "&lt;" : "<");
         case '>' -> sb.append(html ? "&gt;" : ">");
-        case '\\', '`', '*', '_', '~', '[', ']', '(', ')', '#', '|', '!', '{', '}' ->
+        case '\\', '`', '*', '_', '~', '[', ']', '(', ')', '#', '|', '{', '}' ->
             sb.append('\\').append(ch);
         case '-', '+', '.' -> {
           // list markers and numbered lists only mean something at the start of a line
