@@ -238,8 +238,12 @@ class TeamsEndpointIntegrationTests {
     assertThat(next().body().path("text").asString()).contains("longer than");
 
     String hostile = "\u202Eevil\u0000\u0007 🤖🔥 שלום <script>alert(1)</script> \uFFFF";
-    post(message(newConversationId(), "h2", hostile));
+    String conversation = newConversationId();
+    post(message(conversation, "h2", hostile));
     assertThat(next().body().toString()).doesNotContain("<script>");
+    for (FakeBotFramework.Posted p : untilMarker(conversation)) {
+      assertThat(p.body().toString()).doesNotContain("<script>");
+    }
   }
 
   @Test
@@ -340,6 +344,19 @@ class TeamsEndpointIntegrationTests {
     assertThat(microsoft.drain()).isEmpty();
   }
 
+  /** Everything delivered before the reply to a marker message of this conversation. */
+  private List<FakeBotFramework.Posted> untilMarker(String conversation) throws Exception {
+    String id = "marker-" + UUID.randomUUID();
+    post(message(conversation, id, "hello marker"));
+    List<FakeBotFramework.Posted> before = new ArrayList<>();
+    for (FakeBotFramework.Posted p = next();
+        !id.equals(p.body().path("replyToId").asString());
+        p = next()) {
+      before.add(p);
+    }
+    return before;
+  }
+
   private static String newConversationId() {
     return "a:1" + UUID.randomUUID();
   }
@@ -397,12 +414,5 @@ class TeamsEndpointIntegrationTests {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> texts(List<FakeBotFramework.Posted> posted) {
-    List<String> out = new ArrayList<>();
-    posted.forEach(p -> out.add(p.body().path("text").asString()));
-    return out;
   }
 }
