@@ -60,7 +60,7 @@ class TeamsConfiguration {
       ConversationStore store,
       ObjectProvider<Clock> clockProvider) {
     TeamsProperties settings = resolve(properties, env);
-    Clock clock = clockProvider.getIfAvailable(Clock::systemUTC);
+    Clock clock = clockProvider.getIfUnique(Clock::systemUTC);
     JsonMapper json =
         JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     HttpClient http =

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TeamsEndpointIntegrationTests {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String BOT_ID = "28:helpdesk-bot";
   private static final FakeBotFramework microsoft = new FakeBotFramework();
   private static final HttpClient http = HttpClient.newHttpClient();
