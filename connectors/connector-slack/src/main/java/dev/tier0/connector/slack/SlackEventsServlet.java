@@ -123,18 +123,26 @@ final class SlackEventsServlet extends HttpServlet {
 
   /** Null when the body is well-formed for Slack, otherwise a sentence saying what is wrong. */
   private static String malformed(String body) {
+    String trimmed = body.strip();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      return malformedJson(trimmed);
+    }
     String json;
     try {
       json = new JsonPayloadExtractor().extractIfExists(body);
     } catch (RuntimeException e) {
       return "The payload parameter is not valid URL encoding.";
     }
-    if (json == null) {
-      if (new SlashCommandPayloadDetector().isCommand(body) || body.startsWith("ssl_check=")) {
-        return null;
-      }
-      return "The body is neither JSON nor a slash command form.";
+    if (json != null) {
+      return malformedJson(json);
     }
+    if (new SlashCommandPayloadDetector().isCommand(body) || body.startsWith("ssl_check=")) {
+      return null;
+    }
+    return "The body is neither JSON nor a form Slack sends.";
+  }
+
+  private static String malformedJson(String json) {
     try {
       JsonElement element = JsonParser.parseString(json);
       if (!element.isJsonObject()) {
