@@ -1,6 +1,7 @@
 package dev.tier0.connector.slack;
 
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,7 +28,8 @@ final class SlackSocketMode implements SmartLifecycle {
       return;
     }
     try {
-      SocketModeApp s = new SocketModeApp(appToken, connector.app());
+      SocketModeApp s =
+          new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, connector.app());
       s.startAsync();
       socket = s;
       log.info("Slack Socket Mode connected");
