@@ -224,14 +224,16 @@ final class SlackConnector implements AutoCloseable {
     }
     boolean direct = "im".equals(channelType) || channel.startsWith("D");
     String raw = rawText == null ? "" : rawText;
-    if (!direct && !mention && bot != null && raw.contains("<@" + bot)) {
-      // the app_mention event of the same message answers it
-      return;
-    }
     if (agents.isAgentsChannel(channel)) {
-      if (threadTs != null && !mention && firstDelivery(eventId, channel, ts)) {
+      // a message that mentions the bot arrives twice (message and app_mention): the message key
+      // lets only the first through
+      if (threadTs != null && firstDelivery(eventId, channel, ts)) {
         agents.agentWrote(channel, threadTs, user, SlackText.toPlain(raw, bot));
       }
+      return;
+    }
+    if (!direct && !mention && bot != null && raw.contains("<@" + bot)) {
+      // the app_mention event of the same message answers it
       return;
     }
     SlackDelivery.Place place =
