@@ -399,7 +399,7 @@ class SlackEventsIntegrationTests {
     assertThat(r.body()).contains("\"error\":\"too_large\"");
   }
 
-  // ---- helpers
+  // ---- requests as Slack sends them
 
   private Conversation conversationOf(String key) {
     String id = registry.conversationFor(key).orElseThrow();
