@@ -54,7 +54,10 @@ class ArchitectureTests {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                "dev.tier0.kb..", "dev.tier0.handoff..", "dev.tier0.connector..", "dev.tier0.app..");
+                "dev.tier0.kb..",
+                "dev.tier0.handoff..",
+                "dev.tier0.connector..",
+                "dev.tier0.app..");
     rule.check(classes);
   }
 
@@ -134,11 +137,7 @@ class ArchitectureTests {
 
   @Test
   void connectorsDoNotDependOnEachOther() {
-    slices()
-        .matching("dev.tier0.connector.(*)..")
-        .should()
-        .notDependOnEachOther()
-        .check(classes);
+    slices().matching("dev.tier0.connector.(*)..").should().notDependOnEachOther().check(classes);
   }
 
   @Test

@@ -36,7 +36,8 @@ public final class RedisAccounts {
   public void save(Account account) {
     RedisHandoffClient.run(
         "saving an account",
-        () -> redis.hset(ACCOUNTS, account.name(), account.roles() + "\n" + account.passwordHash()));
+        () ->
+            redis.hset(ACCOUNTS, account.name(), account.roles() + "\n" + account.passwordHash()));
   }
 
   /** How many accounts exist. */
@@ -46,10 +47,12 @@ public final class RedisAccounts {
 
   /** All accounts by name. */
   public Map<String, Account> all() {
-    Map<String, String> raw = RedisHandoffClient.call("listing accounts", () -> redis.hgetall(ACCOUNTS));
+    Map<String, String> raw =
+        RedisHandoffClient.call("listing accounts", () -> redis.hgetall(ACCOUNTS));
     return raw.entrySet().stream()
         .collect(
-            java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> decode(e.getKey(), e.getValue())));
+            java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, e -> decode(e.getKey(), e.getValue())));
   }
 
   private static Account decode(String name, String value) {

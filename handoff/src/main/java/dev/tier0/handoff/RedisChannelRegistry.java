@@ -25,7 +25,8 @@ public final class RedisChannelRegistry implements ChannelRegistry {
   @Override
   public Optional<String> conversationFor(String channelKey) {
     return Optional.ofNullable(
-        RedisHandoffClient.call("reading a channel binding", () -> redis.get(BINDING + channelKey)));
+        RedisHandoffClient.call(
+            "reading a channel binding", () -> redis.get(BINDING + channelKey)));
   }
 
   @Override
@@ -42,7 +43,9 @@ public final class RedisChannelRegistry implements ChannelRegistry {
     String ok =
         RedisHandoffClient.call(
             "marking an event delivered",
-            () -> redis.set(EVENT + eventId, "1", SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))));
+            () ->
+                redis.set(
+                    EVENT + eventId, "1", SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))));
     return "OK".equals(ok);
   }
 }

@@ -60,14 +60,13 @@ public final class RedisKbFeedback {
     Map<String, String> raw =
         RedisHandoffClient.call("reading feedback", () -> redis.hgetall(ARTICLE));
     Map<String, long[]> acc = new LinkedHashMap<>();
-    raw.forEach(
-        (field, value) -> {
-          int colon = field.lastIndexOf(':');
-          if (colon > 0) {
-            long[] c = acc.computeIfAbsent(field.substring(0, colon), k -> new long[2]);
-            c[field.endsWith(":yes") ? 0 : 1] += parse(value);
-          }
-        });
+    raw.forEach((field, value) -> {
+      int colon = field.lastIndexOf(':');
+      if (colon > 0) {
+        long[] c = acc.computeIfAbsent(field.substring(0, colon), k -> new long[2]);
+        c[field.endsWith(":yes") ? 0 : 1] += parse(value);
+      }
+    });
     Map<String, Counts> out = new LinkedHashMap<>();
     acc.forEach((id, c) -> out.put(id, new Counts(c[0], c[1])));
     return out;
@@ -94,8 +93,7 @@ public final class RedisKbFeedback {
   private List<Gap> top(String key, int n) {
     List<ScoredValue<String>> values =
         RedisHandoffClient.call(
-            "reading the gap report",
-            () -> redis.zrevrangeWithScores(key, 0, Math.max(0, n - 1)));
+            "reading the gap report", () -> redis.zrevrangeWithScores(key, 0, Math.max(0, n - 1)));
     return values.stream().map(v -> new Gap(v.getValue(), (long) v.getScore())).toList();
   }
 

@@ -64,8 +64,10 @@ class AgentController {
     return new QueueResponse(
         agents.queue(
             new QueueFilter(
-                priorities, category == null || category.isBlank() ? null : category.strip(),
-                maxAge, max)));
+                priorities,
+                category == null || category.isBlank() ? null : category.strip(),
+                maxAge,
+                max)));
   }
 
   private static long positive(String value, String name) {

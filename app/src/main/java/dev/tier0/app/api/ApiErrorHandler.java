@@ -97,7 +97,8 @@ public class ApiErrorHandler {
     MethodArgumentTypeMismatchException.class
   })
   ResponseEntity<ApiError> parameter(Exception e) {
-    return error(HttpStatus.BAD_REQUEST, "invalid_parameter", "A request parameter is missing or invalid.");
+    return error(
+        HttpStatus.BAD_REQUEST, "invalid_parameter", "A request parameter is missing or invalid.");
   }
 
   @ExceptionHandler(NoResourceFoundException.class)

@@ -70,11 +70,11 @@ class HandoffConfiguration {
             store
                 .getObject()
                 .find(conversationId)
-                .ifPresent(
-                    conversation ->
-                        sinks.orderedStream()
-                            .filter(sink -> sink.serves(conversation))
-                            .forEach(sink -> deliver(sink, conversation, replies))));
+                .ifPresent(conversation ->
+                    sinks
+                        .orderedStream()
+                        .filter(sink -> sink.serves(conversation))
+                        .forEach(sink -> deliver(sink, conversation, replies))));
   }
 
   private static void deliver(
@@ -82,7 +82,11 @@ class HandoffConfiguration {
     try {
       sink.deliver(c, replies);
     } catch (RuntimeException e) {
-      log.warn("Could not deliver to {} on {}: {}", c.getId(), sink.getClass().getSimpleName(), e.toString());
+      log.warn(
+          "Could not deliver to {} on {}: {}",
+          c.getId(),
+          sink.getClass().getSimpleName(),
+          e.toString());
     }
   }
 
@@ -123,7 +127,12 @@ class HandoffConfiguration {
     }
     listeners.addAll(extraListeners.stream().filter(l -> l != relay).toList());
     return new RedisTicketQueue(
-        client, Triage.defaults(), SlaPolicy.defaults(), TicketEvents.all(listeners), clock, reclaimIdle);
+        client,
+        Triage.defaults(),
+        SlaPolicy.defaults(),
+        TicketEvents.all(listeners),
+        clock,
+        reclaimIdle);
   }
 
   @Bean
@@ -136,12 +145,11 @@ class HandoffConfiguration {
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService reclaimer(RedisTicketQueue queue) {
     ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "ticket-reclaimer");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "ticket-reclaimer");
+          t.setDaemon(true);
+          return t;
+        });
     executor.scheduleWithFixedDelay(
         () -> {
           try {

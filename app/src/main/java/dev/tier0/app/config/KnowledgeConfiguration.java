@@ -57,7 +57,8 @@ class KnowledgeConfiguration {
     try {
       feedback
           .articleCounts()
-          .forEach((id, c) -> counts.put(id, new FeedbackStats.Counts(c.helpful(), c.notHelpful())));
+          .forEach(
+              (id, c) -> counts.put(id, new FeedbackStats.Counts(c.helpful(), c.notHelpful())));
     } catch (RuntimeException e) {
       log.warn("Could not read article feedback; starting without it: {}", e.toString());
     }
@@ -94,19 +95,19 @@ class KnowledgeConfiguration {
         .skipped()
         .forEach(s -> log.warn("Skipped knowledge-base file {}: {}", s.path(), s.reason()));
     log.info("{} articles searchable", kb.size());
-    kb.addGapListener(
-        gap -> {
-          try {
-            feedback.recordGap(gap.text());
-          } catch (RuntimeException e) {
-            log.debug("Gap not recorded: {}", e.toString());
-          }
-        });
+    kb.addGapListener(gap -> {
+      try {
+        feedback.recordGap(gap.text());
+      } catch (RuntimeException e) {
+        log.debug("Gap not recorded: {}", e.toString());
+      }
+    });
     return kb;
   }
 
   /** The KB the jar carries, with its feedback also stored in Redis for every instance. */
   @Bean
+  @org.springframework.context.annotation.Primary
   KnowledgeBase knowledgeBase(LuceneKnowledgeBase kb, RedisKbFeedback feedback) {
     return new KnowledgeBase() {
       @Override

@@ -38,7 +38,8 @@ class RedisConfiguration {
     }
     Path dir = properties.dataDir().resolve("redis").toAbsolutePath();
     RedisServerLauncher launcher = RedisServerLauncher.start(dir);
-    log.info("Started the bundled Redis server on port {} with its data in {}", launcher.port(), dir);
+    log.info(
+        "Started the bundled Redis server on port {} with its data in {}", launcher.port(), dir);
     return new RedisEndpoint(launcher.uri(), launcher);
   }
 

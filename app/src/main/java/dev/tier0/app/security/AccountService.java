@@ -19,9 +19,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Agent and admin accounts: stored in Redis with bcrypt hashes, created from the bootstrap
- * settings at start. When no account exists at all, an admin with a random password is created and
- * the password is shown once in the log, so a fresh install is never open and never locked out.
+ * Agent and admin accounts: stored in Redis with bcrypt hashes, created from the bootstrap settings
+ * at start. When no account exists at all, an admin with a random password is created and the
+ * password is shown once in the log, so a fresh install is never open and never locked out.
  */
 @Service
 public class AccountService implements UserDetailsService {

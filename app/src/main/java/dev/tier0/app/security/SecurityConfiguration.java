@@ -52,15 +52,14 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain agentApi(HttpSecurity http) throws Exception {
     http.securityMatcher("/api/v1/agent/**", "/api/v1/admin/**")
-        .authorizeHttpRequests(
-            a ->
-                a.requestMatchers("/api/v1/admin/**")
-                    .hasRole("ADMIN")
-                    .anyRequest()
-                    .hasAnyRole("AGENT", "ADMIN"))
+        .authorizeHttpRequests(a ->
+            a.requestMatchers("/api/v1/admin/**")
+                .hasRole("ADMIN")
+                .anyRequest()
+                .hasAnyRole("AGENT", "ADMIN"))
         .httpBasic(b -> b.authenticationEntryPoint(jsonEntryPoint()))
-        .exceptionHandling(
-            e -> e.authenticationEntryPoint(jsonEntryPoint()).accessDeniedHandler(jsonAccessDenied()))
+        .exceptionHandling(e ->
+            e.authenticationEntryPoint(jsonEntryPoint()).accessDeniedHandler(jsonAccessDenied()))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // Stateless basic authentication carries no ambient cookie, so CSRF cannot apply.
         .csrf(c -> c.disable());
@@ -71,14 +70,13 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain console(HttpSecurity http) throws Exception {
     http.securityMatcher("/console/**", "/login", "/logout")
-        .authorizeHttpRequests(
-            a ->
-                a.requestMatchers("/login", "/console/assets/**")
-                    .permitAll()
-                    .requestMatchers("/console/analytics/**")
-                    .hasRole("ADMIN")
-                    .anyRequest()
-                    .hasAnyRole("AGENT", "ADMIN"))
+        .authorizeHttpRequests(a ->
+            a.requestMatchers("/login", "/console/assets/**")
+                .permitAll()
+                .requestMatchers("/console/analytics/**")
+                .hasRole("ADMIN")
+                .anyRequest()
+                .hasAnyRole("AGENT", "ADMIN"))
         .formLogin(f -> f.defaultSuccessUrl("/console", false))
         .logout(Customizer.withDefaults());
     return http.build();
