@@ -178,8 +178,13 @@ class RedisTicketQueueIntegrationTests extends RedisIntegrationTestSupport {
     RedisTicketQueue queue = queue(client, Duration.ofMillis(50));
     String id = queue.submit(request("r", "c-r", "hardware", "dock dead")).id();
     String other = queue.submit(request("r2", "c-r2", "hardware", "no sound")).id();
-    // The agent claims, then its browser and instance die: no reply, no acknowledgement.
-    assertThat(queue.claimNext("gone-agent")).map(Ticket::id).contains(id);
+    // The agent claims through its own instance, which then dies: no reply, no acknowledgement.
+    RedisHandoffClient doomed = RedisHandoffClient.connect(server.uri());
+    assertThat(queue(doomed, Duration.ofMillis(50)).claimNext("gone-agent"))
+        .map(Ticket::id)
+        .contains(id);
+    doomed.close();
+    assertThat(queue.find(id).orElseThrow().assignee()).isEqualTo("gone-agent");
     queue.claim(other, "busy-agent");
     queue.acknowledge(other);
 
