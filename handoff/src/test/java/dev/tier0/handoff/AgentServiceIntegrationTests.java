@@ -218,7 +218,7 @@ class AgentServiceIntegrationTests extends RedisIntegrationTestSupport {
                 "\uD800 lone surrogate",
                 "{\"type\":\"text\"}",
                 "x".repeat(9_999)));
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 10; i++) {
       StringBuilder sb = new StringBuilder("r");
       for (int j = random.nextInt(300); j > 0; j--) {
         sb.append((char) random.nextInt(0x10000));
@@ -230,7 +230,7 @@ class AgentServiceIntegrationTests extends RedisIntegrationTestSupport {
             .queue
             .submit(
                 request(
-                    "hostile:1", "conv-h", "email", texts.get(0) + "\u0000" + "y".repeat(100_000)))
+                    "hostile:1", "conv-h", "email", texts.get(0) + "\u0000" + "y".repeat(20_000)))
             .id();
     first.store.save(
         new Conversation("conv-h", new Requester(null, null, null, Channel.WEB), Instant.now()));
