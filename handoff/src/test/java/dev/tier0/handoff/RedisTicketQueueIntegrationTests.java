@@ -256,6 +256,27 @@ class RedisTicketQueueIntegrationTests extends RedisIntegrationTestSupport {
   }
 
   @Test
+  void forgetsQueueEntriesOnceAClaimIsAcknowledged() {
+    RedisTicketQueue queue = queue();
+    String id = queue.submit(request("ack", "c-ack", "email", "mail")).id();
+    queue.claim(id, "ada");
+
+    queue.acknowledge(id);
+
+    assertThat(client.sync().xlen(RedisTicketQueue.stream(Priority.P4))).isZero();
+    assertThat(client.sync().hlen(RedisTicketQueue.ENTRY_OF_TICKET)).isZero();
+    assertThat(queue.find(id).orElseThrow().status()).isEqualTo(TicketStatus.CLAIMED);
+  }
+
+  @Test
+  void tellsTheUserWhenToExpectAPerson() {
+    RedisTicketQueue queue = queue();
+    assertThat(queue.expectation("P1")).isEqualTo("An IT agent usually answers within 15 minutes.");
+    assertThat(queue.expectation("P9"))
+        .isEqualTo("An IT agent will reply here as soon as possible.");
+  }
+
+  @Test
   void refusesToClaimUnknownOrClaimedTicketsWithoutChangingThem() {
     RedisTicketQueue queue = queue();
     String id = queue.submit(request("x", "c-x", "email", "mail")).id();
