@@ -18,7 +18,37 @@ final class HandoffJson {
   private HandoffJson() {}
 
   static String write(Object value) {
-    return MAPPER.writeValueAsString(value);
+    return wellFormed(MAPPER.writeValueAsString(value));
+  }
+
+  /**
+   * Replaces unpaired surrogates with U+FFFD. The Redis client's UTF-8 encoder turns some of them
+   * into invalid bytes, which then never read back equal: a compare-and-set would never match.
+   */
+  static String wellFormed(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
+      if (out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (paired) {
+        out.append(c).append(s.charAt(++i));
+      } else {
+        out.append('\uFFFD');
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   static <T> T read(String json, Class<T> type) {

@@ -365,7 +365,15 @@ public final class RedisTicketQueue implements HandoffQueue {
   public void acknowledge(String ticketId) {
     entryOf(ticketId)
         .ifPresent(e ->
-            RedisHandoffClient.run("acknowledging a claim", () -> redis.xack(e[0], GROUP, e[1])));
+            RedisHandoffClient.run(
+                "acknowledging a claim",
+                () -> {
+                  redis.xack(e[0], GROUP, e[1]);
+                  // The entry has served its purpose: drop it so the streams do not grow.
+                  redis.xdel(e[0], e[1]);
+                  redis.hdel(TICKET_OF_ENTRY, e[0] + "|" + e[1]);
+                  redis.hdel(ENTRY_OF_TICKET, ticketId);
+                }));
   }
 
   /** Keeps an unacknowledged claim alive (resets its idle time) while its agent works on it. */

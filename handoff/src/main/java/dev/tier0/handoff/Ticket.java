@@ -11,8 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * A hand-off ticket as CONTRACT.md section 4 defines it; the JSON field names are the component
- * names. {@code ticket.schema.json} documents the shape. Immutable: changes go through {@link
- * #with(Consumer)}.
+ * names. {@code ticket.schema.json} documents the shape. Immutable: changes make copies.
  *
  * @param id {@code INC-<year>-<6 digits>}
  * @param reason why the bot handed off, e.g. {@code low_confidence}
@@ -81,26 +80,26 @@ public record Ticket(
   }
 
   /** A copy with the changes the editor makes. */
-  public Ticket with(Consumer<Editor> edits) {
+  Ticket with(Consumer<Editor> edits) {
     Editor e = new Editor(this);
     edits.accept(e);
     return e.build();
   }
 
-  /** Mutable working copy of a ticket's changeable fields. */
-  public static final class Editor {
+  /** Mutable working copy of a ticket's changeable fields, for the services of this package. */
+  static final class Editor {
     private final Ticket t;
-    public Priority priority;
-    public TicketStatus status;
-    public String assignee;
-    public String resolution;
-    public String group;
-    public Integer csat;
-    public Instant claimedAt;
-    public Instant firstResponseAt;
-    public Instant resolvedAt;
-    public final List<Line> transcript;
-    public final List<Note> notes;
+    Priority priority;
+    TicketStatus status;
+    String assignee;
+    String resolution;
+    String group;
+    Integer csat;
+    Instant claimedAt;
+    Instant firstResponseAt;
+    Instant resolvedAt;
+    final List<Line> transcript;
+    final List<Note> notes;
 
     Editor(Ticket t) {
       this.t = t;

@@ -33,7 +33,8 @@ public final class TicketException extends RuntimeException {
   private final Kind kind;
 
   public TicketException(Kind kind, String message) {
-    super(message);
+    // An expected refusal, answered with a 4xx: a stack trace would only cost time.
+    super(message, null, false, false);
     this.kind = kind;
   }
 

@@ -56,7 +56,7 @@ public final class WebhookNotifier implements TicketEvents, AutoCloseable {
       return;
     }
     try {
-      byte[] body = HandoffJson.MAPPER.writeValueAsBytes(event);
+      byte[] body = HandoffJson.write(event).getBytes(StandardCharsets.UTF_8);
       attempt(event, body, 1);
     } catch (RuntimeException e) {
       log.warn("Webhook could not send {} of {}: {}", event.type(), event.ticketId(), e.toString());

@@ -203,6 +203,51 @@ class AgentServiceIntegrationTests extends RedisIntegrationTestSupport {
     assertRefused(() -> first.agents.ticket("INC-2000-000404"), 404);
   }
 
+  @Test
+  void neverFailsOnHostileTextFromUsersOrAgents() throws Exception {
+    long seed = Long.getLong("tests.seed", 20261123L);
+    System.out.println("AgentServiceIntegrationTests hostile text seed: " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    List<String> texts =
+        new java.util.ArrayList<>(
+            List.of(
+                "😀".repeat(2000),
+                "שלום, ה-VPN לא עובד",
+                "\u202Eevil\u202C",
+                "a\u0000b\u0007c",
+                "\uD800 lone surrogate",
+                "{\"type\":\"text\"}",
+                "x".repeat(9_999)));
+    for (int i = 0; i < 10; i++) {
+      StringBuilder sb = new StringBuilder("r");
+      for (int j = random.nextInt(300); j > 0; j--) {
+        sb.append((char) random.nextInt(0x10000));
+      }
+      texts.add(sb.toString());
+    }
+    String id =
+        first
+            .queue
+            .submit(
+                request(
+                    "hostile:1", "conv-h", "email", texts.get(0) + "\u0000" + "y".repeat(20_000)))
+            .id();
+    first.store.save(
+        new Conversation("conv-h", new Requester(null, null, null, Channel.WEB), Instant.now()));
+    first.agents.claim(id, "grace");
+    for (String text : texts) {
+      first.queue.userMessage(
+          id, new dev.tier0.bot.TranscriptEntry(Instant.now(), Speaker.USER, text));
+      first.agents.note(id, "grace", text);
+      first.agents.reply(id, "grace", text);
+    }
+    Ticket t = first.agents.ticket(id);
+    assertThat(t.subject()).as("seed %d", seed).hasSizeLessThanOrEqualTo(200);
+    assertThat(t.notes()).as("seed %d", seed).hasSize(texts.size());
+    assertThat(first.store.find("conv-h").orElseThrow().getTranscript())
+        .hasSizeGreaterThan(texts.size());
+  }
+
   static void assertRefused(Runnable operation, int status) {
     assertThatThrownBy(operation::run)
         .isInstanceOfSatisfying(

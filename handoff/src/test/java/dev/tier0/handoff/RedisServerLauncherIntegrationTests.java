@@ -38,6 +38,21 @@ class RedisServerLauncherIntegrationTests {
   }
 
   @Test
+  void prefersTheConfiguredBinary() throws Exception {
+    Path real = RedisServerLauncher.resolveBinary(dir.resolve("data"));
+    Path wrapper = dir.resolve("my-redis-server");
+    Files.writeString(wrapper, "#!/bin/sh\nexec '" + real + "' \"$@\"\n");
+    wrapper.toFile().setExecutable(true);
+    System.setProperty("helpdesk.redis.binary", wrapper.toString());
+    try (RedisServerLauncher server = RedisServerLauncher.start(dir.resolve("data"))) {
+      assertThat(server.binary()).isEqualTo(wrapper);
+      assertThat(server.isRunning()).isTrue();
+    } finally {
+      System.clearProperty("helpdesk.redis.binary");
+    }
+  }
+
+  @Test
   void refusesABinarySettingThatIsNotExecutable() {
     System.setProperty("helpdesk.redis.binary", dir.resolve("missing").toString());
     try {

@@ -178,8 +178,13 @@ class RedisTicketQueueIntegrationTests extends RedisIntegrationTestSupport {
     RedisTicketQueue queue = queue(client, Duration.ofMillis(50));
     String id = queue.submit(request("r", "c-r", "hardware", "dock dead")).id();
     String other = queue.submit(request("r2", "c-r2", "hardware", "no sound")).id();
-    // The agent claims, then its browser and instance die: no reply, no acknowledgement.
-    assertThat(queue.claimNext("gone-agent")).map(Ticket::id).contains(id);
+    // The agent claims through its own instance, which then dies: no reply, no acknowledgement.
+    RedisHandoffClient doomed = RedisHandoffClient.connect(server.uri());
+    assertThat(queue(doomed, Duration.ofMillis(50)).claimNext("gone-agent"))
+        .map(Ticket::id)
+        .contains(id);
+    doomed.close();
+    assertThat(queue.find(id).orElseThrow().assignee()).isEqualTo("gone-agent");
     queue.claim(other, "busy-agent");
     queue.acknowledge(other);
 
@@ -248,6 +253,27 @@ class RedisTicketQueueIntegrationTests extends RedisIntegrationTestSupport {
     TicketEvent event = events.poll(5, TimeUnit.SECONDS);
     assertThat(event.type()).isEqualTo(TicketEvent.USER_MESSAGE);
     assertThat(event.ticketId()).isEqualTo(id);
+  }
+
+  @Test
+  void forgetsQueueEntriesOnceAClaimIsAcknowledged() {
+    RedisTicketQueue queue = queue();
+    String id = queue.submit(request("ack", "c-ack", "email", "mail")).id();
+    queue.claim(id, "ada");
+
+    queue.acknowledge(id);
+
+    assertThat(client.sync().xlen(RedisTicketQueue.stream(Priority.P4))).isZero();
+    assertThat(client.sync().hlen(RedisTicketQueue.ENTRY_OF_TICKET)).isZero();
+    assertThat(queue.find(id).orElseThrow().status()).isEqualTo(TicketStatus.CLAIMED);
+  }
+
+  @Test
+  void tellsTheUserWhenToExpectAPerson() {
+    RedisTicketQueue queue = queue();
+    assertThat(queue.expectation("P1")).isEqualTo("An IT agent usually answers within 15 minutes.");
+    assertThat(queue.expectation("P9"))
+        .isEqualTo("An IT agent will reply here as soon as possible.");
   }
 
   @Test

@@ -97,6 +97,27 @@ class TicketQueueBenchmark {
       }
       double enqueueSeconds = (System.nanoTime() - start) / 1e9;
       report.append(line("enqueue", tickets, threads, enqueueSeconds, latencies));
+      client
+          .sync()
+          .info("commandstats")
+          .lines()
+          .filter(l -> l.startsWith("cmdstat_evalsha:"))
+          .forEach(l -> report.append("  redis-side submit script: ").append(l).append('\n'));
+
+      // The Java side of a submit alone (triage, redaction, JSON), single-threaded.
+      int prepared = Math.min(tickets, 5_000);
+      long prepStart = System.nanoTime();
+      for (int i = 0; i < prepared; i++) {
+        HandoffRequest r = request("prep-" + i);
+        Triage.Assessment a = Triage.defaults().assess(r);
+        HandoffJson.write(
+            TicketFactory.draft("X", r, a, SlaPolicy.defaults().due(a.priority(), r.at()), r.at()));
+      }
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "  java-side submit work: %.1f µs per ticket, 1 thread%n",
+              (System.nanoTime() - prepStart) / 1e3 / prepared));
 
       // Claim throughput: agents take the next ticket until the queue is empty.
       long[] claimLatencies = new long[tickets];

@@ -131,7 +131,7 @@ class TriageTests {
 
   @Test
   void neverThrowsOnHostileText() {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("tests.seed", 20261123L);
     System.out.println("TriageTests seed: " + seed);
     Random random = new Random(seed);
     List<String> fixed =
