@@ -64,6 +64,20 @@ class FlowCatalogTests {
   }
 
   @Test
+  void loadsFromTheClasspathThroughTheIndex(@TempDir Path root) throws Exception {
+    Path flows = Files.createDirectories(root.resolve("flows"));
+    Files.writeString(flows.resolve("good.yml"), GOOD);
+    Files.writeString(flows.resolve("index.txt"), "# flows\ngood.yml\nmissing.yml\n");
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
+      FlowCatalog catalog = FlowCatalog.loadClasspath(loader);
+
+      assertThat(catalog.flows()).extracting(Flow::id).containsExactly("good");
+      assertThat(catalog.problems()).extracting(FlowProblem::file).containsExactly("missing.yml");
+    }
+  }
+
+  @Test
   void reportsAYamlSyntaxErrorByFileAndKeepsTheOtherFlows() {
     FlowCatalog catalog =
         FlowCatalog.load(Map.of("good.yml", GOOD, "broken.yml", "id: [unclosed\nsteps: :\n"));
