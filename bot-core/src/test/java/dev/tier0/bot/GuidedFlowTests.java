@@ -356,6 +356,29 @@ class GuidedFlowTests {
   }
 
   @Test
+  void aShortReplyToAFreeTextQuestionIsAnAnswerEvenIfItLooksLikeATopic() {
+    nlu.rule("install", "software_request", "software.install", 0.9)
+        .rule("zoom", "teams_audio_video", "collaboration", 0.95);
+    say("I need to install something");
+
+    BotTurn turn = say("Zoom");
+
+    assertThat(text(turn)).contains("Zoom is approved");
+    assertThat(conversation().getPending()).isEqualTo(Conversation.Pending.FLOW);
+  }
+
+  @Test
+  void aLongerReplyAboutAnotherProblemOffersASwitchAtAFreeTextQuestion() {
+    nlu.rule("install", "software_request", "software.install", 0.9);
+    say("I need to install something");
+
+    BotTurn turn = say("actually my printer is offline again");
+
+    assertThat(conversation().getPending()).isEqualTo(Conversation.Pending.FLOW_SWITCH);
+    assertThat(text(turn)).contains("different problem");
+  }
+
+  @Test
   void anAbandonedFlowTimesOutAndTheNextMessageStartsFresh() {
     say("vpn is broken");
     clock.advance(Duration.ofMinutes(31));

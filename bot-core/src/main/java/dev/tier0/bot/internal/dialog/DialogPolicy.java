@@ -269,7 +269,12 @@ public final class DialogPolicy {
         return handoff(c, HandoffReason.FRUSTRATION, c.getLastNlu());
       }
       nlu = classifier.parse(text);
-      if (isNewTopic(c, nlu)) {
+      // A short reply, or one naming what was asked for ("Zoom" to "which software?"), is an
+      // answer even when the classifier is sure it's a topic of its own.
+      boolean answers =
+          fit == FlowEngine.Fit.MAYBE
+              && (Signals.norm(text).split(" ").length < 3 || flows.expects(c, nlu));
+      if (!answers && isNewTopic(c, nlu)) {
         return offerSwitch(c, text, nlu);
       }
       if (fit == FlowEngine.Fit.NO) {

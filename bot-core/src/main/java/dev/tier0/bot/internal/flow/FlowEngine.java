@@ -191,6 +191,15 @@ public final class FlowEngine {
     return Fit.MAYBE;
   }
 
+  /** True when the message carries the entity the waiting step asks for. */
+  public boolean expects(Conversation c, NluResult nlu) {
+    Step step = current(c).map(f -> f.step(c.getAttributes().get(STEP))).orElse(null);
+    return step != null
+        && step.entity() != null
+        && nlu != null
+        && nlu.entities().stream().anyMatch(e -> step.entity().equals(e.type()));
+  }
+
   /**
    * Takes the user's answer to the waiting step and runs on.
    *
