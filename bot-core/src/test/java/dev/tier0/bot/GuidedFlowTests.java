@@ -268,6 +268,20 @@ class GuidedFlowTests {
   }
 
   @Test
+  void corruptFlowStateHandsOffInsteadOfFailingTheTurn() {
+    say("I forgot my password");
+    Conversation c = conversation();
+    c.getAttributes().put("flow.otp.expires", "not a time");
+    store.save(c);
+
+    BotTurn turn = say(mail.lastCode("ada@example.com"));
+
+    assertThat(ticket(turn).reason()).isEqualTo(HandoffReason.FLOW_FAILED);
+    assertThat(directory.password("ada")).isNull();
+    assertThat(auditOutcomes("verify_otp")).containsExactly("error");
+  }
+
+  @Test
   void handsOffWhenNoAddressIsRegistered() {
     id = start(new Requester("U-NM", "No Mail", null, Channel.SLACK));
     directory.add(new DirectoryUser("U-NM", "No Mail", null, null, true));

@@ -93,6 +93,12 @@ public final class SelfService {
       log.warn("Action {} in {}: directory unavailable: {}", action, c.getId(), e.getMessage());
       record(c, action, "unavailable", null);
       return "unavailable";
+    } catch (RuntimeException e) {
+      // A bug or corrupt state must not leave the user mid-air: the flow hands off instead. Only
+      // the exception's type is logged, since a message could quote what the user typed.
+      log.warn("Action {} in {} failed: {}", action, c.getId(), e.getClass().getName());
+      record(c, action, "error", e.getClass().getSimpleName());
+      return "unavailable";
     }
   }
 
