@@ -34,10 +34,10 @@ class ArchitectureTests {
   }
 
   @Test
-  void yamlStaysInTheFlowPackage() {
+  void yamlStaysInTheInternalReaders() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.tier0.bot.internal.flow..")
+        .resideOutsideOfPackages("dev.tier0.bot.internal.flow..", "dev.tier0.bot.internal.nlu..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.yaml..")
