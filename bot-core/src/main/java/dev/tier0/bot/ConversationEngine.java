@@ -1,10 +1,17 @@
 package dev.tier0.bot;
 
 import dev.tier0.bot.internal.dialog.DialogPolicy;
+import dev.tier0.bot.internal.dialog.Signals;
+import dev.tier0.bot.internal.flow.FlowCatalog;
+import dev.tier0.bot.internal.flow.FlowEngine;
+import dev.tier0.bot.internal.flow.SelfService;
+import dev.tier0.bot.spi.AuditLog;
 import dev.tier0.bot.spi.ConversationStore;
 import dev.tier0.bot.spi.HandoffQueue;
+import dev.tier0.bot.spi.IdentityDirectory;
 import dev.tier0.bot.spi.IntentClassifier;
 import dev.tier0.bot.spi.KnowledgeBase;
+import dev.tier0.bot.spi.OtpSender;
 import dev.tier0.bot.spi.TurnListener;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,11 +51,59 @@ public final class ConversationEngine {
       EngineSettings settings,
       List<TurnListener> listeners,
       Clock clock) {
+    this(
+        classifier,
+        kb,
+        store,
+        queue,
+        settings,
+        listeners,
+        clock,
+        FlowCatalog.empty(),
+        null,
+        null,
+        null,
+        FlowSettings.defaults());
+  }
+
+  /**
+   * An engine that also runs guided flows and identity-verified self-service.
+   *
+   * @param flows the flows to run (see {@link FlowCatalog#load})
+   * @param directory the identity directory, or null: actions that need it end "unavailable"
+   * @param otpSender delivers codes and temporary passwords, or null (likewise)
+   * @param audit where self-service actions are recorded, or null for none
+   */
+  public ConversationEngine(
+      IntentClassifier classifier,
+      KnowledgeBase kb,
+      ConversationStore store,
+      HandoffQueue queue,
+      EngineSettings settings,
+      List<TurnListener> listeners,
+      Clock clock,
+      FlowCatalog flows,
+      IdentityDirectory directory,
+      OtpSender otpSender,
+      AuditLog audit,
+      FlowSettings flowSettings) {
     this.store = store;
     this.settings = settings;
     this.listeners = List.copyOf(listeners);
     this.clock = clock;
-    this.policy = new DialogPolicy(classifier, kb, queue, settings, clock);
+    FlowEngine flowEngine =
+        flows.flows().isEmpty()
+            ? null
+            : new FlowEngine(
+                flows,
+                kb,
+                new SelfService(
+                    directory, otpSender, audit, flows.catalogue(), flowSettings, clock),
+                flowSettings,
+                clock,
+                Signals::isYes,
+                Signals::isNo);
+    this.policy = new DialogPolicy(classifier, kb, queue, settings, clock, flowEngine);
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -112,7 +167,12 @@ public final class ConversationEngine {
         store
             .find(message.conversationId())
             .orElseThrow(() -> new ConversationNotFoundException(message.conversationId()));
-    String redacted = Redactor.redact(text);
+    // The answer to "enter the code" is a secret however it looks; escape words are not.
+    boolean secret =
+        FlowEngine.awaitsSecret(conversation)
+            && !Signals.wantsRestart(text)
+            && !Signals.wantsHuman(text);
+    String redacted = secret ? Redactor.redactAnswerToSecretPrompt(text) : Redactor.redact(text);
     conversation.append(new TranscriptEntry(clock.instant(), Speaker.USER, redacted));
     BotTurn turn = policy.respond(conversation, text);
     store.save(conversation);

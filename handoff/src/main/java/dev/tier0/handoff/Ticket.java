@@ -75,6 +75,11 @@ public record Ticket(
   public record Note(Instant at, String author, String text) {}
 
   /** The short view a bot turn reports. */
+  /** The ticket as its requester may see it: without the agents' internal notes. */
+  public Ticket withoutNotes() {
+    return with(e -> e.notes.clear());
+  }
+
   public TicketRef ref() {
     return new TicketRef(id, priority.name(), category);
   }

@@ -51,6 +51,6 @@ class TicketController {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .body(new ApiError("ticket_not_found", "No ticket with id " + id + "."));
     }
-    return ResponseEntity.ok(ticket.with(e -> e.notes.clear()));
+    return ResponseEntity.ok(ticket.withoutNotes());
   }
 }

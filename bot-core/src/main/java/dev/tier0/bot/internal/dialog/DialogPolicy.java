@@ -12,9 +12,12 @@ import dev.tier0.bot.HandoffReason;
 import dev.tier0.bot.IntentScore;
 import dev.tier0.bot.NluResult;
 import dev.tier0.bot.Outcome;
+import dev.tier0.bot.Redactor;
 import dev.tier0.bot.Speaker;
 import dev.tier0.bot.TicketRef;
 import dev.tier0.bot.TranscriptEntry;
+import dev.tier0.bot.internal.flow.Flow;
+import dev.tier0.bot.internal.flow.FlowEngine;
 import dev.tier0.bot.spi.ConversationStore.StoreUnavailableException;
 import dev.tier0.bot.spi.HandoffQueue;
 import dev.tier0.bot.spi.HandoffRequest;
@@ -45,12 +48,18 @@ public final class DialogPolicy {
   private static final String OFFER_REASON = "offer.reason";
   private static final String OFFER_INTENT = "offer.intent";
   private static final List<String> SMALLTALK = List.of("greeting", "thanks", "goodbye");
+  static final String SWITCH = "#switch";
+  static final String CONTINUE = "#continue";
+  // Under flow.* so that ending the flow forgets the question too.
+  private static final String SWITCH_INTENT = "flow.switch.intent";
+  private static final String SWITCH_TEXT = "flow.switch.text";
 
   private final IntentClassifier classifier;
   private final KnowledgeBase kb;
   private final HandoffQueue queue;
   private final EngineSettings settings;
   private final Clock clock;
+  private final FlowEngine flows;
 
   public DialogPolicy(
       IntentClassifier classifier,
@@ -58,15 +67,53 @@ public final class DialogPolicy {
       HandoffQueue queue,
       EngineSettings settings,
       Clock clock) {
+    this(classifier, kb, queue, settings, clock, null);
+  }
+
+  /**
+   * @param flows the guided flows to run, or null for none
+   */
+  public DialogPolicy(
+      IntentClassifier classifier,
+      KnowledgeBase kb,
+      HandoffQueue queue,
+      EngineSettings settings,
+      Clock clock,
+      FlowEngine flows) {
     this.classifier = classifier;
     this.kb = kb;
     this.queue = queue;
     this.settings = settings;
     this.clock = clock;
+    this.flows = flows;
   }
 
   /** Handles a message; the user's line is already in the transcript. */
   public BotTurn respond(Conversation c, String text) {
+    if (flows == null || c.getState() != ConversationState.BOT || !flows.expired(c)) {
+      return respondNow(c, text);
+    }
+    // An abandoned flow: forget it and treat the message as a fresh start, saying so first.
+    String title = flows.current(c).map(Flow::title).orElse("your earlier request");
+    c.getStepsTried().add("[" + title + "] Timed out without an answer");
+    FlowEngine.clear(c);
+    c.setPending(Pending.NONE);
+    int at = c.getTranscript().size();
+    BotReply note =
+        new BotReply.Text(
+            "Our earlier guided fix for "
+                + title.toLowerCase(Locale.ROOT)
+                + " timed out, so let's start fresh.");
+    BotTurn turn = respondNow(c, text);
+    c.getTranscript()
+        .add(at, new TranscriptEntry(clock.instant(), Speaker.BOT, TranscriptText.of(note)));
+    List<BotReply> replies = new ArrayList<>();
+    replies.add(note);
+    replies.addAll(turn.replies());
+    return new BotTurn(replies, turn.nlu(), turn.outcome(), turn.state(), turn.ticket());
+  }
+
+  private BotTurn respondNow(Conversation c, String text) {
     Turn turn = new Turn();
     switch (c.getState()) {
       case AWAITING_AGENT, WITH_AGENT -> {
@@ -141,6 +188,10 @@ public final class DialogPolicy {
   }
 
   private static void reset(Conversation c) {
+    if (c.getAttributes().containsKey("flow.id")) {
+      c.getStepsTried().add("Guided flow " + c.getAttributes().get("flow.id") + " cancelled");
+      FlowEngine.clear(c);
+    }
     c.setPending(Pending.NONE);
     c.setPendingArticleId(null);
     c.setLastIntent(null);
@@ -186,9 +237,132 @@ public final class DialogPolicy {
           return Optional.of(finish(c, turn, Outcome.CLARIFYING, null));
         }
       }
+      case FLOW -> {
+        if (flows != null && flows.current(c).isPresent()) {
+          return Optional.of(inFlow(c, text));
+        }
+        FlowEngine.clear(c);
+      }
+      case FLOW_SWITCH -> {
+        if (flows != null && flows.current(c).isPresent()) {
+          return Optional.of(switchOrContinue(c, text));
+        }
+        FlowEngine.clear(c);
+      }
       default -> {}
     }
     return Optional.empty();
+  }
+
+  /** A message while a flow waits for an answer. */
+  private BotTurn inFlow(Conversation c, String text) {
+    if (Signals.wantsHuman(text)) {
+      c.getStepsTried().add("User asked for a person during the guided flow");
+      FlowEngine.clear(c);
+      return handoff(c, HandoffReason.USER_REQUEST, c.getLastNlu());
+    }
+    FlowEngine.Fit fit = flows.fit(c, text);
+    NluResult nlu = null;
+    if (fit != FlowEngine.Fit.YES) {
+      if (Signals.isFrustrated(text)) {
+        FlowEngine.clear(c);
+        return handoff(c, HandoffReason.FRUSTRATION, c.getLastNlu());
+      }
+      nlu = classifier.parse(text);
+      // A short reply, or one naming what was asked for ("Zoom" to "which software?"), is an
+      // answer even when the classifier is sure it's a topic of its own.
+      boolean answers =
+          fit == FlowEngine.Fit.MAYBE
+              && (Signals.norm(text).split(" ").length < 3 || flows.expects(c, nlu));
+      if (!answers && isNewTopic(c, nlu)) {
+        return offerSwitch(c, text, nlu);
+      }
+      if (fit == FlowEngine.Fit.NO) {
+        return flowTurn(c, flows.reprompt(c, "Sorry, I didn't catch that."), null);
+      }
+    }
+    return flowTurn(c, flows.answer(c, text, nlu), null);
+  }
+
+  private boolean isNewTopic(Conversation c, NluResult nlu) {
+    String intent = nlu.intent();
+    if (NluResult.OUT_OF_SCOPE.equals(intent)
+        || SMALLTALK.contains(intent)
+        || "human".equals(intent)
+        || nlu.confidence() < settings.confident()
+        || nlu.margin() < settings.clarifyMargin()) {
+      return false;
+    }
+    return flows.current(c).map(f -> !f.intents().contains(intent)).orElse(false);
+  }
+
+  private BotTurn offerSwitch(Conversation c, String text, NluResult nlu) {
+    String title = flows.current(c).map(Flow::title).orElse("this");
+    String label = label(nlu.intent());
+    c.getAttributes().put(SWITCH_INTENT, nlu.intent());
+    c.getAttributes().put(SWITCH_TEXT, Redactor.redact(text));
+    Turn turn = new Turn();
+    turn.reply(
+        new BotReply.Choices(
+            "That sounds like a different problem ("
+                + label.toLowerCase(Locale.ROOT)
+                + "). Shall we switch to it, or finish "
+                + title.toLowerCase(Locale.ROOT)
+                + " first?",
+            List.of(
+                new Choice("Switch to " + label.toLowerCase(Locale.ROOT), SWITCH),
+                new Choice("Finish " + title.toLowerCase(Locale.ROOT) + " first", CONTINUE))));
+    c.setPending(Pending.FLOW_SWITCH);
+    return finish(c, turn, Outcome.CLARIFYING, nlu);
+  }
+
+  private BotTurn switchOrContinue(Conversation c, String text) {
+    String intent = c.getAttributes().remove(SWITCH_INTENT);
+    String query = c.getAttributes().remove(SWITCH_TEXT);
+    String n = Signals.norm(text);
+    if (intent != null && (n.equals(SWITCH) || Signals.isYes(text))) {
+      String title = flows.current(c).map(Flow::title).orElse("guided flow");
+      c.getStepsTried().add("[" + title + "] Left unfinished for another problem");
+      FlowEngine.clear(c);
+      c.setLastQuery(query);
+      return actOnIntent(c, chosen(c, intent), query == null ? label(intent) : query);
+    }
+    if (n.equals(CONTINUE) || Signals.isNo(text)) {
+      return flowTurn(c, flows.reprompt(c, "OK, let's carry on."), null);
+    }
+    c.setPending(Pending.FLOW);
+    return inFlow(c, text);
+  }
+
+  /** Turns what a flow did into the turn's replies and, when it gave up, a hand-off. */
+  private BotTurn flowTurn(Conversation c, FlowEngine.Result result, NluResult nlu) {
+    switch (result.end()) {
+      case RESOLVED -> {
+        c.setState(ConversationState.RESOLVED);
+        c.setPending(Pending.NONE);
+        Turn turn = new Turn();
+        result.replies().forEach(turn::reply);
+        return finish(c, turn, Outcome.RESOLVED, nlu);
+      }
+      case HANDOFF -> {
+        appendBot(c, result.replies());
+        BotTurn handoff = handoff(c, result.reason(), c.getLastNlu());
+        List<BotReply> replies = new ArrayList<>(result.replies());
+        replies.addAll(handoff.replies());
+        return new BotTurn(replies, nlu, handoff.outcome(), handoff.state(), handoff.ticket());
+      }
+      case ENDED -> {
+        c.setPending(Pending.NONE);
+        Turn turn = new Turn();
+        result.replies().forEach(turn::reply);
+        return finish(c, turn, Outcome.FLOW, nlu);
+      }
+      default -> {
+        Turn turn = new Turn();
+        result.replies().forEach(turn::reply);
+        return finish(c, turn, Outcome.FLOW, nlu);
+      }
+    }
   }
 
   private HandoffReason offeredReason(Conversation c) {
@@ -370,6 +544,10 @@ public final class DialogPolicy {
     }
     if (settings.urgentIntents().contains(nlu.intent()) || isOutage(nlu)) {
       return urgent(c, nlu, text);
+    }
+    Optional<Flow> flow = flows == null ? Optional.empty() : flows.forIntent(nlu.intent());
+    if (flow.isPresent()) {
+      return flowTurn(c, flows.start(c, flow.get(), nlu), nlu);
     }
     if (c.getSameIntentCount() >= settings.sameIntentLimit()) {
       return handoff(c, HandoffReason.REPEATED_FAILURE, nlu);
