@@ -33,6 +33,7 @@ class ArchitectureTests {
           "dev.tier0.bot",
           "dev.tier0.kb",
           "dev.tier0.handoff",
+          "dev.tier0.identity",
           "dev.tier0.connector.webchat",
           "dev.tier0.connector.slack",
           "dev.tier0.connector.teams",
@@ -136,6 +137,17 @@ class ArchitectureTests {
   }
 
   @Test
+  void directoryAndMailLibrariesStayInTheIdentityModule() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.tier0.identity..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.unboundid..", "jakarta.mail..", "com.icegreen..")
+        .check(classes);
+  }
+
+  @Test
   void connectorsDoNotDependOnEachOther() {
     slices().matching("dev.tier0.connector.(*)..").should().notDependOnEachOther().check(classes);
   }
@@ -144,7 +156,7 @@ class ArchitectureTests {
   void adaptersDoNotReachIntoConnectorsOrTheApp() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.tier0.kb..", "dev.tier0.handoff..")
+        .resideInAnyPackage("dev.tier0.kb..", "dev.tier0.handoff..", "dev.tier0.identity..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.tier0.connector..", "dev.tier0.app..")

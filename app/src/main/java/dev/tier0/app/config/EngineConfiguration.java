@@ -2,10 +2,15 @@ package dev.tier0.app.config;
 
 import dev.tier0.bot.ConversationEngine;
 import dev.tier0.bot.EngineSettings;
+import dev.tier0.bot.FlowSettings;
+import dev.tier0.bot.internal.flow.FlowCatalog;
+import dev.tier0.bot.spi.AuditLog;
 import dev.tier0.bot.spi.ConversationStore;
 import dev.tier0.bot.spi.HandoffQueue;
+import dev.tier0.bot.spi.IdentityDirectory;
 import dev.tier0.bot.spi.IntentClassifier;
 import dev.tier0.bot.spi.KnowledgeBase;
+import dev.tier0.bot.spi.OtpSender;
 import dev.tier0.bot.spi.TurnListener;
 import java.time.Clock;
 import java.util.List;
@@ -41,7 +46,23 @@ class EngineConfiguration {
       HandoffQueue queue,
       EngineSettings settings,
       List<TurnListener> listeners,
-      Clock clock) {
-    return new ConversationEngine(classifier, kb, store, queue, settings, listeners, clock);
+      Clock clock,
+      FlowCatalog flows,
+      IdentityDirectory directory,
+      OtpSender otpSender,
+      AuditLog audit) {
+    return new ConversationEngine(
+        classifier,
+        kb,
+        store,
+        queue,
+        settings,
+        listeners,
+        clock,
+        flows,
+        directory,
+        otpSender,
+        audit,
+        FlowSettings.defaults());
   }
 }
