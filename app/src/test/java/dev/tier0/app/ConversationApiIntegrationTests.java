@@ -55,12 +55,12 @@ class ConversationApiIntegrationTests {
   void answersWithAnArticleThenHandsOffAfterTwoFailuresWithACompleteTicket() throws Exception {
     String id = start();
 
-    Response first = say(id, "my vpn keeps failing with error 809");
+    Response first = say(id, "nobody can hear me in teams calls, my microphone seems dead");
     assertThat(first.status()).isEqualTo(200);
     JsonNode turn = first.json();
     assertThat(turn.get("outcome").asText()).isEqualTo("answered");
     assertThat(turn.get("state").asText()).isEqualTo("bot");
-    assertThat(turn.get("nlu").get("category").asText()).isEqualTo("network.vpn");
+    assertThat(turn.get("nlu").get("category").asText()).isEqualTo("collaboration");
     assertThat(turn.get("ticket").isNull()).isTrue();
     JsonNode article = find(turn.get("replies"), "article");
     assertThat(article).isNotNull();
@@ -81,12 +81,12 @@ class ConversationApiIntegrationTests {
     assertThat(ticket.status()).isEqualTo(200);
     JsonNode t = ticket.json();
     assertThat(t.get("reason").asText()).isEqualTo("repeated_failure");
-    assertThat(t.get("category").asText()).isEqualTo("network.vpn");
+    assertThat(t.get("category").asText()).isEqualTo("collaboration");
     assertThat(t.get("intent").get("confidence").asDouble()).isPositive();
     assertThat(t.get("requester").get("email").asText()).isEqualTo("ada@example.com");
     assertThat(t.get("articlesShown")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(t.get("articlesShown").get(0).get("helpful").asBoolean()).isFalse();
-    assertThat(t.get("transcript").toString()).contains("error 809");
+    assertThat(t.get("transcript").toString()).contains("microphone seems dead");
     assertThat(t.get("sla").get("firstResponseDue").asText()).isNotBlank();
     assertThat(t.get("status").asText()).isEqualTo("new");
     assertThat(t.get("subject").asText()).isNotBlank();
@@ -125,6 +125,22 @@ class ConversationApiIntegrationTests {
     assertThat(rating.json().get("outcome").asText()).isEqualTo("smalltalk");
     assertThat(http.get("/api/v1/tickets/" + ticketId, AGENT).json().get("csat").asInt())
         .isEqualTo(5);
+  }
+
+  @Test
+  void walksAGuidedFlowAndHandsOffWithTheStepsTried() throws Exception {
+    String id = start();
+
+    JsonNode first = say(id, "my vpn keeps failing with error 809").json();
+
+    assertThat(first.get("outcome").asText()).isEqualTo("flow");
+    assertThat(first.get("nlu").get("category").asText()).isEqualTo("network.vpn");
+    JsonNode person = say(id, "talk to a person").json();
+    assertThat(person.get("outcome").asText()).isEqualTo("handoff");
+    JsonNode ticket =
+        http.get("/api/v1/tickets/" + person.get("ticket").get("id").asText(), AGENT).json();
+    assertThat(ticket.get("stepsTried")).isNotEmpty();
+    assertThat(ticket.get("category").asText()).isEqualTo("network.vpn");
   }
 
   @Test
