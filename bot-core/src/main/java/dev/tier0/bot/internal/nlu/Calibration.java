@@ -100,7 +100,7 @@ final class Calibration {
         atThreshold[1]);
   }
 
-  /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.05, ... 0.95. */
+  /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.01, ... 0.99. */
   static List<double[]> curve(
       OpenNlpIntentClassifier classifier, List<Example> validation, double temperature) {
     List<double[]> scaled = new ArrayList<>();
@@ -114,9 +114,9 @@ final class Calibration {
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
     }
     List<double[]> out = new ArrayList<>();
-    for (int step = 0; step < 20; step++) {
-      double[] m = measure(classifier, scaled, labels, oosLabels, step / 20.0);
-      out.add(new double[] {step / 20.0, m[0], m[1]});
+    for (int step = 0; step < 100; step++) {
+      double[] m = measure(classifier, scaled, labels, oosLabels, step / 100.0);
+      out.add(new double[] {step / 100.0, m[0], m[1]});
     }
     return out;
   }

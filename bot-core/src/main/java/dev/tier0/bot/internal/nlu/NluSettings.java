@@ -67,7 +67,7 @@ public record NluSettings(
   /** The settings measured best on validation splits (see NLU-RESULTS.md). */
   public static NluSettings defaults() {
     return new NluSettings(
-        "MAXENT_QN", 200, 1, 0.0, 0.5, 3, 5, 0.5, 1.0, 0.30, 0.70, 0.15, 0.30, 25, 42L);
+        "MAXENT_QN", 100, 2, 0.0, 0.5, 3, 5, 0.5, 1.0, 0.30, 0.70, 0.15, 0.30, 25, 42L);
   }
 
   /** The same settings with another trainer. */

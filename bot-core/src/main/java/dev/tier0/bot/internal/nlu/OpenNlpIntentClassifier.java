@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -363,9 +362,5 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   @Override
   public String toString() {
     return "OpenNlpIntentClassifier[" + model.getNumOutcomes() + " outcomes, " + settings + "]";
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
