@@ -62,6 +62,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private final EntityExtractor entities;
   private final LanguageGuesser language;
   private final int oosIndex;
+  private final java.util.Set<String> known;
 
   private OpenNlpIntentClassifier(
       MaxentModel model, Map<String, IntentInfo> intents, NluSettings settings) {
@@ -72,6 +73,46 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     this.entities = new EntityExtractor();
     this.language = new LanguageGuesser(settings.languageMinChars());
     this.oosIndex = model.getIndex(NluResult.OUT_OF_SCOPE);
+    this.known = knownFeatures(model);
+  }
+
+  /**
+   * Features the model was trained on. Unseen ones carry no evidence, yet naive Bayes smoothing
+   * would turn them into a vote for the intents with the fewest examples, so they are dropped.
+   */
+  private static java.util.Set<String> knownFeatures(MaxentModel model) {
+    if (model instanceof AbstractModel abstractModel
+        && abstractModel.getDataStructures()[1] instanceof Map<?, ?> predicates) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (Object key : predicates.keySet()) {
+        names.add(String.valueOf(key));
+      }
+      return java.util.Set.copyOf(names);
+    }
+    return null;
+  }
+
+  private TextFeatures.Vector knownOnly(TextFeatures.Vector v) {
+    if (known == null) {
+      return v;
+    }
+    int kept = 0;
+    for (String name : v.names()) {
+      kept += known.contains(name) ? 1 : 0;
+    }
+    if (kept == v.names().length) {
+      return v;
+    }
+    String[] names = new String[kept];
+    float[] values = new float[kept];
+    int j = 0;
+    for (int i = 0; i < v.names().length; i++) {
+      if (known.contains(v.names()[i])) {
+        names[j] = v.names()[i];
+        values[j++] = v.values()[i];
+      }
+    }
+    return new TextFeatures.Vector(names, values);
   }
 
   /** Trains a model on the data; deterministic for the same data and settings. */
@@ -127,9 +168,9 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /**
    * The same model calibrated on a validation split: a temperature that minimises the negative
-   * log-likelihood of the validation labels, then the out-of-scope threshold that maximises
-   * in-scope accuracy plus out-of-scope recall on it (the threshold is kept as it is when the split
-   * has no out-of-scope lines).
+   * log-likelihood of the validation labels, then the out-of-scope threshold that maximises {@link
+   * NluSettings#thresholdObjective()} on it (kept as it is when the split has no out-of-scope
+   * lines).
    */
   public OpenNlpIntentClassifier calibrate(List<Example> validation) {
     Calibration.Fit fit = Calibration.fit(this, validation);
@@ -233,7 +274,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   record Scores(double[] probabilities, int best, boolean empty) {}
 
   Scores scores(String text, double temperature) {
-    TextFeatures.Vector v = features.extract(text);
+    TextFeatures.Vector v = knownOnly(features.extract(text));
     double[] raw = model.eval(v.names(), v.values());
     double[] p = scale(raw, temperature);
     int best = 0;
@@ -247,7 +288,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Raw model probabilities, for calibration. */
   double[] rawProbabilities(String text) {
-    TextFeatures.Vector v = features.extract(text);
+    TextFeatures.Vector v = knownOnly(features.extract(text));
     return model.eval(v.names(), v.values());
   }
 

@@ -44,7 +44,8 @@ final class NluTuning {
                 Double.parseDouble(chars[2]))
             .withIterations(
                 Integer.getInteger("nlu.iterations", d.iterations()),
-                Integer.getInteger("nlu.cutoff", d.cutoff()));
+                Integer.getInteger("nlu.cutoff", d.cutoff()))
+            .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()));
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(train, s);
     long trained = System.nanoTime();
@@ -87,11 +88,11 @@ final class NluTuning {
       List<LabelledUtterance> test = LabelledUtterance.read(Path.of(args[i]));
       print(
           args[i],
-          "balanced thr " + fit.oosThreshold(),
+          s.thresholdObjective() + " thr " + fit.oosThreshold(),
           NluEvaluator.evaluate(balanced, test, NluEvaluator.Level.INTENT));
       print(
           args[i],
-          "val-accuracy thr " + accuracyThreshold,
+          "val-accuracy thr " + accuracyThreshold + " (recomputed)",
           NluEvaluator.evaluate(accurate, test, NluEvaluator.Level.INTENT));
     }
   }
