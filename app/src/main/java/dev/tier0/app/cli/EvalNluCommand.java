@@ -75,6 +75,9 @@ final class EvalNluCommand implements Callable<Integer> {
       if (folds != null) {
         Map<String, IntentClassifier.IntentInfo> described =
             intents == null ? Map.of() : TrainingData.intentsFromJsonl(intents);
+        // Each fold's model is calibrated on the separate validation file when there is one.
+        List<TrainingData.Example> held =
+            validation == null ? null : NluCli.readExamples(validation);
         evaluation =
             NluEvaluator.crossValidate(
                 lines,
@@ -82,7 +85,10 @@ final class EvalNluCommand implements Callable<Integer> {
                 folds,
                 settings.seed(),
                 level,
-                data -> OpenNlpIntentClassifier.train(data, settings));
+                data -> {
+                  OpenNlpIntentClassifier trained = OpenNlpIntentClassifier.train(data, settings);
+                  return held == null ? trained : trained.calibrate(held);
+                });
         run.put("mode", folds + "-fold cross-validation");
         run.put("settings", settings);
       } else {

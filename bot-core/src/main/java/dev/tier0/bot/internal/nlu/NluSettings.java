@@ -87,7 +87,7 @@ public record NluSettings(
         0.5,
         3,
         5,
-        0.5,
+        1.0,
         1.0,
         0.30,
         0.70,
