@@ -229,7 +229,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
           confidence,
           ranking,
           entities.extract(safe),
-          language.detect(safe));
+          looksEnglish(safe) ? LanguageGuesser.DEFAULT : language.detect(safe));
     } catch (RuntimeException | StackOverflowError e) {
       log.debug("Classification failed; answering out of scope", e);
       return new NluResult(
@@ -240,6 +240,27 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
           List.of(),
           LanguageGuesser.DEFAULT);
     }
+  }
+
+  /**
+   * Plain ASCII text whose words the model mostly knows is English: the detector (the slowest step
+   * of parse) is only asked about the rest.
+   */
+  private boolean looksEnglish(String text) {
+    if (known == null) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7e) {
+        return false;
+      }
+    }
+    List<String> tokens = TextFeatures.tokens(text);
+    int seen = 0;
+    for (String token : tokens) {
+      seen += known.contains("w=" + token) ? 1 : 0;
+    }
+    return !tokens.isEmpty() && seen * 4 >= tokens.size() * 3;
   }
 
   private double outOfScopeConfidence(Scores scores, double topInScope) {

@@ -133,6 +133,16 @@ class OpenNlpIntentClassifierTests {
   }
 
   @Test
+  void asksTheLanguageDetectorAboutTextThatIsNotPlainlyEnglish() {
+    assertThat(
+            classifier
+                .parse("Ich habe mein Passwort vergessen und kann mich nicht mehr anmelden")
+                .language())
+        .isEqualTo("deu");
+    assertThat(classifier.parse("I forgot my password").language()).isEqualTo("eng");
+  }
+
+  @Test
   void findsEntitiesAndLanguageAlongTheIntent() {
     NluResult result =
         classifier.parse("GlobalProtect error 809 on Windows 11, the whole office can't work");
