@@ -34,7 +34,10 @@ final class NluCli {
   }
 
   static int fail(PrintStream stdout, boolean json, Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message =
+        e instanceof java.nio.file.NoSuchFileException missing
+            ? "no such file: " + missing.getFile()
+            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (json) {
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("error", e instanceof IOException ? "bad_input" : "failed");
