@@ -10,8 +10,9 @@ import java.util.List;
  * Guo et al. 2017) makes the maximum-entropy probabilities mean what they say: the temperature
  * minimising the validation negative log-likelihood is chosen from a log-spaced grid. The
  * out-of-scope threshold is then the one that maximises in-scope accuracy plus out-of-scope recall
- * on the same split (the middle of the best plateau), the criterion of the CLINC150 paper's
- * "oos-threshold" setting. Both are measured, never tuned on a test split.
+ * on the same split (the middle of the best plateau): by default the accuracy over all validation
+ * lines, or in-scope accuracy plus out-of-scope recall ({@link NluSettings#thresholdObjective()}).
+ * Both are measured, never tuned on a test split.
  */
 final class Calibration {
 
@@ -53,8 +54,8 @@ final class Calibration {
     double bestT = settings.temperature();
     double bestNll = nll(raw, labels, bestT);
     double nllBefore = nll(raw, labels, 1.0);
-    for (int i = 0; i <= 48; i++) {
-      double t = Math.pow(10, -1 + i * (2.0 / 48));
+    for (int i = 0; i <= 72; i++) {
+      double t = Math.pow(10, -1 + i * (3.0 / 72));
       double value = nll(raw, labels, t);
       if (value < bestNll - 1e-12) {
         bestNll = value;
@@ -72,12 +73,16 @@ final class Calibration {
     boolean hasIn = oosLabels.contains(false);
     double threshold = settings.oosThreshold();
     if (hasOos && hasIn) {
+      double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
       double bestScore = -1;
       List<Double> plateau = new ArrayList<>();
       for (int step = 0; step <= 99; step++) {
         double t = step / 100.0;
         double[] m = measure(classifier, scaled, labels, oosLabels, t);
-        double score = m[0] + m[1];
+        double score =
+            settings.thresholdObjective().equals("balanced")
+                ? m[0] + m[1]
+                : inShare * m[0] + (1 - inShare) * m[1];
         if (score > bestScore + 1e-12) {
           bestScore = score;
           plateau.clear();
@@ -100,7 +105,7 @@ final class Calibration {
         atThreshold[1]);
   }
 
-  /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.05, ... 0.95. */
+  /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.01, ... 0.99. */
   static List<double[]> curve(
       OpenNlpIntentClassifier classifier, List<Example> validation, double temperature) {
     List<double[]> scaled = new ArrayList<>();
@@ -114,9 +119,9 @@ final class Calibration {
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
     }
     List<double[]> out = new ArrayList<>();
-    for (int step = 0; step < 20; step++) {
-      double[] m = measure(classifier, scaled, labels, oosLabels, step / 20.0);
-      out.add(new double[] {step / 20.0, m[0], m[1]});
+    for (int step = 0; step < 100; step++) {
+      double[] m = measure(classifier, scaled, labels, oosLabels, step / 100.0);
+      out.add(new double[] {step / 100.0, m[0], m[1]});
     }
     return out;
   }

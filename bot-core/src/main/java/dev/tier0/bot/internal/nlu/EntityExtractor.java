@@ -18,8 +18,10 @@ final class EntityExtractor {
 
   private static final int MAX_CHARS = 4_000;
 
-  private record Rule(String type, String value, Pattern pattern) {}
+  /** All words of one entity type in one pattern: group i + 1 matched means {@code values[i]}. */
+  private record Rule(String type, List<String> values, Pattern pattern) {}
 
+  private static final Map<String, Map<String, String>> WORDS = new LinkedHashMap<>();
   private static final List<Rule> RULES = new ArrayList<>();
 
   private static final Pattern HEX_CODE = Pattern.compile("\\b0x[0-9a-fA-F]{4,8}\\b");
@@ -92,16 +94,27 @@ final class EntityExtractor {
             + "|all\\s*of\\s*us|entire\\s*(?:office|team|company)|nobody\\s*can"
             + "|can'?t\\s*work|cannot\\s*work|unable\\s*to\\s*work|urgent(?:ly)?|asap"
             + "|emergency|critical|right\\s*now|immediately|production\\s*(?:is\\s*)?down");
+
+    // One scan per type instead of one per word: alternatives keep their order, so "win 11" is
+    // tried before "windows".
+    WORDS.forEach((type, words) -> {
+      StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])(?:");
+      List<String> values = new ArrayList<>();
+      words.forEach((value, alternative) -> {
+        regex.append(values.isEmpty() ? "" : "|").append('(').append(alternative).append(')');
+        values.add(value);
+      });
+      regex.append(")(?![\\p{L}\\p{N}])");
+      RULES.add(
+          new Rule(
+              type,
+              List.copyOf(values),
+              Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+    });
   }
 
   private static void add(String type, String value, String regex) {
-    RULES.add(
-        new Rule(
-            type,
-            value,
-            Pattern.compile(
-                "(?<![\\p{L}\\p{N}])(?:" + regex + ")(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+    WORDS.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(value, regex);
   }
 
   List<Entity> extract(String text) {
@@ -114,8 +127,16 @@ final class EntityExtractor {
     try {
       for (Rule rule : RULES) {
         Matcher m = rule.pattern().matcher(cut);
-        if (m.find() && seen.add(rule.type() + "|" + rule.value())) {
-          out.add(new Entity(rule.type(), rule.value(), m.group()));
+        while (m.find()) {
+          for (int g = 1; g <= rule.values().size(); g++) {
+            if (m.group(g) != null) {
+              String value = rule.values().get(g - 1);
+              if (seen.add(rule.type() + "|" + value)) {
+                out.add(new Entity(rule.type(), value, m.group()));
+              }
+              break;
+            }
+          }
         }
       }
       addCodes(cut, HEX_CODE, 0, out, seen, true);

@@ -4,11 +4,12 @@ package dev.tier0.bot.internal.nlu;
  * How the intent model is trained and how its output is read. Everything the engine's gates need is
  * here so that it can be configured in one place.
  *
- * <p>Training: {@code trainer} is an OpenNLP event trainer ({@code MAXENT_QN}, {@code MAXENT},
- * {@code PERCEPTRON}, {@code NAIVEBAYES}); {@code iterations}, {@code cutoff} and the quasi-Newton
- * costs {@code l1Cost}/{@code l2Cost} are passed to it. Features: word uni- and bi-grams, stems,
- * character n-grams from {@code charNgramMin} to {@code charNgramMax} inside each word (weighted
- * {@code charNgramWeight}), and number / error-code shapes.
+ * <p>Training: {@code trainer} is an OpenNLP event trainer ({@code NAIVEBAYES}, the default,
+ * measured best on the IT validation split; {@code MAXENT_QN}, {@code MAXENT}, {@code PERCEPTRON});
+ * {@code iterations}, {@code cutoff} and the quasi-Newton costs {@code l1Cost}/{@code l2Cost} are
+ * passed to it. Features: word uni- and bi-grams, stems, character n-grams from {@code
+ * charNgramMin} to {@code charNgramMax} inside each word (weighted {@code charNgramWeight}), and
+ * number / error-code shapes.
  *
  * <p>Reading: probabilities are divided in log space by {@code temperature} (temperature scaling,
  * fitted on a validation split so that confidences are calibrated). The result is {@code
@@ -33,6 +34,10 @@ package dev.tier0.bot.internal.nlu;
  * @param lowThreshold below this the engine treats the intent as unknown
  * @param languageMinChars shorter messages are taken to be English
  * @param seed the seed of every random choice in training (shuffles, folds)
+ * @param thresholdObjective what calibration maximises when it chooses {@code oosThreshold} on a
+ *     validation split: {@code accuracy} (every line counts once, so the split's own share of
+ *     out-of-scope lines sets the balance) or {@code balanced} (in-scope accuracy plus out-of-scope
+ *     recall, whatever their shares)
  */
 public record NluSettings(
     String trainer,
@@ -49,10 +54,18 @@ public record NluSettings(
     double closeCallMargin,
     double lowThreshold,
     int languageMinChars,
-    long seed) {
+    long seed,
+    String thresholdObjective) {
 
   public NluSettings {
-    trainer = trainer == null || trainer.isBlank() ? "MAXENT_QN" : trainer;
+    trainer = trainer == null || trainer.isBlank() ? "NAIVEBAYES" : trainer;
+    thresholdObjective =
+        thresholdObjective == null || thresholdObjective.isBlank()
+            ? "accuracy"
+            : thresholdObjective;
+    if (!thresholdObjective.equals("accuracy") && !thresholdObjective.equals("balanced")) {
+      throw new IllegalArgumentException("thresholdObjective must be accuracy or balanced");
+    }
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations must be positive");
     }
@@ -67,7 +80,22 @@ public record NluSettings(
   /** The settings measured best on validation splits (see NLU-RESULTS.md). */
   public static NluSettings defaults() {
     return new NluSettings(
-        "MAXENT_QN", 200, 1, 0.0, 0.5, 3, 5, 0.5, 1.0, 0.30, 0.70, 0.15, 0.30, 25, 42L);
+        "NAIVEBAYES",
+        100,
+        1,
+        0.0,
+        0.5,
+        3,
+        5,
+        1.0,
+        1.0,
+        0.30,
+        0.70,
+        0.15,
+        0.30,
+        25,
+        42L,
+        "accuracy");
   }
 
   /** The same settings with another trainer. */
@@ -87,7 +115,8 @@ public record NluSettings(
         closeCallMargin,
         lowThreshold,
         languageMinChars,
-        seed);
+        seed,
+        thresholdObjective);
   }
 
   /** The same settings with other regularisation costs. */
@@ -107,7 +136,8 @@ public record NluSettings(
         closeCallMargin,
         lowThreshold,
         languageMinChars,
-        seed);
+        seed,
+        thresholdObjective);
   }
 
   /** The same settings with other character n-grams. */
@@ -127,7 +157,8 @@ public record NluSettings(
         closeCallMargin,
         lowThreshold,
         languageMinChars,
-        seed);
+        seed,
+        thresholdObjective);
   }
 
   /** The same settings with another iteration count and cutoff. */
@@ -147,7 +178,29 @@ public record NluSettings(
         closeCallMargin,
         lowThreshold,
         languageMinChars,
-        seed);
+        seed,
+        thresholdObjective);
+  }
+
+  /** The same settings with another threshold objective ({@code accuracy} or {@code balanced}). */
+  public NluSettings withThresholdObjective(String objective) {
+    return new NluSettings(
+        trainer,
+        iterations,
+        cutoff,
+        l1Cost,
+        l2Cost,
+        charNgramMin,
+        charNgramMax,
+        charNgramWeight,
+        temperature,
+        oosThreshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed,
+        objective);
   }
 
   /** The same settings with a calibration fitted on validation data. */
@@ -167,6 +220,7 @@ public record NluSettings(
         closeCallMargin,
         lowThreshold,
         languageMinChars,
-        seed);
+        seed,
+        thresholdObjective);
   }
 }

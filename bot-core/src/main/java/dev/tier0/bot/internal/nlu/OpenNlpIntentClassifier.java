@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +62,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private final EntityExtractor entities;
   private final LanguageGuesser language;
   private final int oosIndex;
+  private final java.util.Set<String> known;
 
   private OpenNlpIntentClassifier(
       MaxentModel model, Map<String, IntentInfo> intents, NluSettings settings) {
@@ -73,6 +73,46 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     this.entities = new EntityExtractor();
     this.language = new LanguageGuesser(settings.languageMinChars());
     this.oosIndex = model.getIndex(NluResult.OUT_OF_SCOPE);
+    this.known = knownFeatures(model);
+  }
+
+  /**
+   * Features the model was trained on. Unseen ones carry no evidence, yet naive Bayes smoothing
+   * would turn them into a vote for the intents with the fewest examples, so they are dropped.
+   */
+  private static java.util.Set<String> knownFeatures(MaxentModel model) {
+    if (model instanceof AbstractModel abstractModel
+        && abstractModel.getDataStructures()[1] instanceof Map<?, ?> predicates) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (Object key : predicates.keySet()) {
+        names.add(String.valueOf(key));
+      }
+      return java.util.Set.copyOf(names);
+    }
+    return null;
+  }
+
+  private TextFeatures.Vector knownOnly(TextFeatures.Vector v) {
+    if (known == null) {
+      return v;
+    }
+    int kept = 0;
+    for (String name : v.names()) {
+      kept += known.contains(name) ? 1 : 0;
+    }
+    if (kept == v.names().length) {
+      return v;
+    }
+    String[] names = new String[kept];
+    float[] values = new float[kept];
+    int j = 0;
+    for (int i = 0; i < v.names().length; i++) {
+      if (known.contains(v.names()[i])) {
+        names[j] = v.names()[i];
+        values[j++] = v.values()[i];
+      }
+    }
+    return new TextFeatures.Vector(names, values);
   }
 
   /** Trains a model on the data; deterministic for the same data and settings. */
@@ -128,9 +168,9 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /**
    * The same model calibrated on a validation split: a temperature that minimises the negative
-   * log-likelihood of the validation labels, then the out-of-scope threshold that maximises
-   * in-scope accuracy plus out-of-scope recall on it (the threshold is kept as it is when the split
-   * has no out-of-scope lines).
+   * log-likelihood of the validation labels, then the out-of-scope threshold that maximises {@link
+   * NluSettings#thresholdObjective()} on it (kept as it is when the split has no out-of-scope
+   * lines).
    */
   public OpenNlpIntentClassifier calibrate(List<Example> validation) {
     Calibration.Fit fit = Calibration.fit(this, validation);
@@ -189,7 +229,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
           confidence,
           ranking,
           entities.extract(safe),
-          language.detect(safe));
+          looksEnglish(safe) ? LanguageGuesser.DEFAULT : language.detect(safe));
     } catch (RuntimeException | StackOverflowError e) {
       log.debug("Classification failed; answering out of scope", e);
       return new NluResult(
@@ -200,6 +240,27 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
           List.of(),
           LanguageGuesser.DEFAULT);
     }
+  }
+
+  /**
+   * Plain ASCII text whose words the model mostly knows is English: the detector (the slowest step
+   * of parse) is only asked about the rest.
+   */
+  private boolean looksEnglish(String text) {
+    if (known == null) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7e) {
+        return false;
+      }
+    }
+    List<String> tokens = TextFeatures.tokens(text);
+    int seen = 0;
+    for (String token : tokens) {
+      seen += known.contains("w=" + token) ? 1 : 0;
+    }
+    return !tokens.isEmpty() && seen * 4 >= tokens.size() * 3;
   }
 
   private double outOfScopeConfidence(Scores scores, double topInScope) {
@@ -234,7 +295,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   record Scores(double[] probabilities, int best, boolean empty) {}
 
   Scores scores(String text, double temperature) {
-    TextFeatures.Vector v = features.extract(text);
+    TextFeatures.Vector v = knownOnly(features.extract(text));
     double[] raw = model.eval(v.names(), v.values());
     double[] p = scale(raw, temperature);
     int best = 0;
@@ -248,7 +309,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Raw model probabilities, for calibration. */
   double[] rawProbabilities(String text) {
-    TextFeatures.Vector v = features.extract(text);
+    TextFeatures.Vector v = knownOnly(features.extract(text));
     return model.eval(v.names(), v.values());
   }
 
@@ -363,9 +424,5 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   @Override
   public String toString() {
     return "OpenNlpIntentClassifier[" + model.getNumOutcomes() + " outcomes, " + settings + "]";
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

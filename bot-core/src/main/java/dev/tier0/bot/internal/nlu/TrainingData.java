@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +95,13 @@ public record TrainingData(List<Example> examples, Map<String, IntentInfo> inten
       }
     }
     return new TrainingData(examples, intents);
+  }
+
+  /** Reads an intents file: one {@code {"intent","category","label"}} per line. */
+  public static Map<String, IntentInfo> intentsFromJsonl(Path intentsFile) throws IOException {
+    try (Reader reader = Files.newBufferedReader(intentsFile, StandardCharsets.UTF_8)) {
+      return readIntents(reader, intentsFile.toString());
+    }
   }
 
   /** Utterances of a class path resource, empty when there is none. */
@@ -220,9 +226,5 @@ public record TrainingData(List<Example> examples, Map<String, IntentInfo> inten
 
   private static Reader utf8(InputStream in) {
     return new InputStreamReader(in, StandardCharsets.UTF_8);
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }

@@ -3,7 +3,10 @@ package dev.tier0.bot.internal.nlu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The small IT corpus under src/test/resources/nlu, trained once per test run. */
+/**
+ * The small IT corpus under src/test/resources/nlu (the shipped layout: train, intents and
+ * validation files), trained and calibrated once per test run.
+ */
 final class Fixture {
 
   private static OpenNlpIntentClassifier classifier;
@@ -20,7 +23,12 @@ final class Fixture {
 
   static synchronized OpenNlpIntentClassifier classifier() {
     if (classifier == null) {
-      classifier = OpenNlpIntentClassifier.train(data(), NluSettings.defaults());
+      try {
+        classifier =
+            OpenNlpIntentClassifier.shipped(Fixture.class.getClassLoader(), NluSettings.defaults());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return classifier;
   }

@@ -1,21 +1,25 @@
 package dev.tier0.bot.internal.nlu;
 
 import dev.tier0.bot.internal.nlu.TrainingData.Example;
-import java.io.StringReader;
-import java.nio.file.Files;
+import dev.tier0.bot.internal.nlu.eval.LabelledUtterance;
+import dev.tier0.bot.internal.nlu.eval.NluEvaluation;
+import dev.tier0.bot.internal.nlu.eval.NluEvaluator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Hyper-parameter search on a validation split (never on a test split): trains on a training file,
- * calibrates on a validation file and prints what calibration measured there. Run from bot-core
- * with the test class path:
+ * Public-benchmark runner: trains on a training file, calibrates on a validation file (the only
+ * place thresholds are chosen), prints the validation threshold curve and, when a test file is
+ * given, scores it once at the thresholds validation chose. Run from the repository root after
+ * {@code test-compile} with bot-core's test class path:
  *
  * <pre>
- * java -cp ... dev.tier0.bot.internal.nlu.NluTuning TRAIN.jsonl VAL.jsonl [trainer l1 l2 charMin
- *     charMax charWeight iterations cutoff]
+ * java -cp ... dev.tier0.bot.internal.nlu.NluTuning TRAIN.jsonl VAL.jsonl [TEST.jsonl ...]
  * </pre>
+ *
+ * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
+ * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff} say otherwise.
  */
 final class NluTuning {
 
@@ -23,24 +27,32 @@ final class NluTuning {
 
   public static void main(String[] args) throws Exception {
     TrainingData train = TrainingData.fromJsonl(Path.of(args[0]), null);
-    List<Example> val =
-        TrainingData.readExamples(new StringReader(Files.readString(Path.of(args[1]))), args[1]);
-    NluSettings s = NluSettings.defaults();
-    if (args.length > 2) {
-      s =
-          s.withTrainer(args[2])
-              .withCosts(Double.parseDouble(args[3]), Double.parseDouble(args[4]))
-              .withCharNgrams(
-                  Integer.parseInt(args[5]), Integer.parseInt(args[6]), Double.parseDouble(args[7]))
-              .withIterations(Integer.parseInt(args[8]), Integer.parseInt(args[9]));
-    }
+    List<Example> val = TrainingData.fromJsonl(Path.of(args[1]), null).examples();
+    NluSettings d = NluSettings.defaults();
+    String[] chars =
+        System.getProperty(
+                "nlu.char", d.charNgramMin() + "," + d.charNgramMax() + "," + d.charNgramWeight())
+            .split(",");
+    NluSettings s =
+        d.withTrainer(System.getProperty("nlu.trainer", d.trainer()))
+            .withCosts(
+                Double.parseDouble(System.getProperty("nlu.l1", "" + d.l1Cost())),
+                Double.parseDouble(System.getProperty("nlu.l2", "" + d.l2Cost())))
+            .withCharNgrams(
+                Integer.parseInt(chars[0]),
+                Integer.parseInt(chars[1]),
+                Double.parseDouble(chars[2]))
+            .withIterations(
+                Integer.getInteger("nlu.iterations", d.iterations()),
+                Integer.getInteger("nlu.cutoff", d.cutoff()))
+            .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()));
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(train, s);
     long trained = System.nanoTime();
     Calibration.Fit fit = Calibration.fit(classifier, val);
     System.out.printf(
         Locale.ROOT,
-        "%s train=%.1fs val: inScope=%.4f oosRecall=%.4f T=%.3f thr=%.2f nll %.3f->%.3f"
+        "%s%ntrain=%.1fs val: inScope=%.4f oosRecall=%.4f T=%.3f thr=%.2f nll %.3f->%.3f"
             + " ece %.3f->%.3f%n",
         s,
         (trained - start) / 1e9,
@@ -52,9 +64,49 @@ final class NluTuning {
         fit.nllAfter(),
         fit.eceBefore(),
         fit.eceAfter());
+    long oosLines = val.stream().filter(e -> e.intent().equals("out_of_scope")).count();
+    double inShare = 1 - (double) oosLines / val.size();
+    double accuracyThreshold = 0;
+    double bestAccuracy = -1;
     for (double[] point : Calibration.curve(classifier, val, fit.temperature())) {
-      System.out.printf(
-          Locale.ROOT, "  thr=%.2f inScope=%.4f oosRecall=%.4f%n", point[0], point[1], point[2]);
+      double oos = Double.isNaN(point[2]) ? 0 : point[2];
+      double accuracy = inShare * point[1] + (1 - inShare) * oos;
+      if (accuracy > bestAccuracy + 1e-12) {
+        bestAccuracy = accuracy;
+        accuracyThreshold = point[0];
+      }
+      if (Math.round(point[0] * 100) % 5 == 0) {
+        System.out.printf(
+            Locale.ROOT, "  val thr=%.2f inScope=%.4f oosRecall=%.4f%n", point[0], point[1], oos);
+      }
     }
+    OpenNlpIntentClassifier balanced =
+        classifier.withSettings(s.withCalibration(fit.temperature(), fit.oosThreshold()));
+    OpenNlpIntentClassifier accurate =
+        classifier.withSettings(s.withCalibration(fit.temperature(), accuracyThreshold));
+    for (int i = 2; i < args.length; i++) {
+      List<LabelledUtterance> test = LabelledUtterance.read(Path.of(args[i]));
+      print(
+          args[i],
+          s.thresholdObjective() + " thr " + fit.oosThreshold(),
+          NluEvaluator.evaluate(balanced, test, NluEvaluator.Level.INTENT));
+      print(
+          args[i],
+          "val-accuracy thr " + accuracyThreshold + " (recomputed)",
+          NluEvaluator.evaluate(accurate, test, NluEvaluator.Level.INTENT));
+    }
+  }
+
+  private static void print(String file, String how, NluEvaluation e) {
+    System.out.printf(
+        Locale.ROOT,
+        "TEST %s (%s): n=%d accuracy=%.4f inScope=%.4f oosRecall=%s oosPrecision=%s%n",
+        Path.of(file).getFileName(),
+        how,
+        e.n(),
+        e.accuracy(),
+        e.inScopeAccuracy(),
+        e.oosRecall(),
+        e.oosPrecision());
   }
 }

@@ -92,9 +92,9 @@ class OpenNlpIntentClassifierTests {
   }
 
   @Test
-  void trainingIsDeterministic() {
+  void trainingIsDeterministic() throws Exception {
     OpenNlpIntentClassifier again =
-        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults());
+        OpenNlpIntentClassifier.shipped(getClass().getClassLoader(), NluSettings.defaults());
     for (String text : List.of("vpn drops", "forgot pasword", "hello", "printer jam", "xyz")) {
       assertThat(again.parse(text)).isEqualTo(classifier.parse(text));
     }
@@ -130,6 +130,16 @@ class OpenNlpIntentClassifierTests {
       assertThat(calibrated.parse(example.text()).intent())
           .isEqualTo(TrainingData.canonicalIntent(example.intent()));
     }
+  }
+
+  @Test
+  void asksTheLanguageDetectorAboutTextThatIsNotPlainlyEnglish() {
+    assertThat(
+            classifier
+                .parse("Ich habe mein Passwort vergessen und kann mich nicht mehr anmelden")
+                .language())
+        .isEqualTo("deu");
+    assertThat(classifier.parse("I forgot my password").language()).isEqualTo("eng");
   }
 
   @Test
