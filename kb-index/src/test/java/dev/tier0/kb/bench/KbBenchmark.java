@@ -4,6 +4,7 @@ import dev.tier0.bot.spi.KnowledgeBase.Query;
 import dev.tier0.kb.ArticleSource;
 import dev.tier0.kb.KbSettings;
 import dev.tier0.kb.LuceneKnowledgeBase;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,8 +106,10 @@ class KbBenchmark {
       List<ArticleSource> sources = generate(new Random(seed + size), vocabulary, size);
       long heapBefore = usedHeapAfterGc();
       long started = System.nanoTime();
+      long cpuStarted = processCpuNanos();
       try (LuceneKnowledgeBase kb = LuceneKnowledgeBase.of(sources, KbSettings.defaults())) {
         double indexSeconds = (System.nanoTime() - started) / 1e9;
+        double indexCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
         long heapAfter = usedHeapAfterGc();
         Random queries = new Random(seed * 31 + size);
         for (int i = 0; i < 2_000; i++) {
@@ -124,17 +127,27 @@ class KbBenchmark {
         out.append(
             String.format(
                 Locale.ROOT,
-                "articles=%d index=%.1fs heapIndex=%dMB query p50=%.2fms p99=%.2fms max=%.2fms%n",
+                "articles=%d index=%.1fs (cpu %.1fs) heapIndex=%dMB query p50=%.2fms p99=%.2fms"
+                    + " max=%.2fms load=%.1f%n",
                 kb.size(),
                 indexSeconds,
+                indexCpuSeconds,
                 (heapAfter - heapBefore) >> 20,
                 nanos[n / 2] / 1e6,
                 nanos[(int) (n * 0.99)] / 1e6,
-                nanos[n - 1] / 1e6));
+                nanos[n - 1] / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       }
       sources = null;
     }
     System.out.print(out);
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 
   private static long usedHeapAfterGc() {
