@@ -138,9 +138,9 @@ class KbBenchmark {
                 nanos[n - 1] / 1e6,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       }
-      sources = null;
+      System.out.print(out);
+      out.setLength(0);
     }
-    System.out.print(out);
   }
 
   private static long processCpuNanos() {
