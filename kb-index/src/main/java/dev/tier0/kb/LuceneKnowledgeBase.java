@@ -31,19 +31,24 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -51,6 +56,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +88,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private final DirectSpellChecker speller;
+  private final DirectSpellChecker oneEdit;
+  private final DirectSpellChecker twoEdits;
   private final Path root;
   private final ScheduledExecutorService poller;
   private final List<GapListener> gapListeners = new CopyOnWriteArrayList<>();
@@ -115,9 +122,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     config.setCommitOnClose(false);
     this.writer = new IndexWriter(directory, config);
     this.searchers = new SearcherManager(writer, null);
-    this.speller = new DirectSpellChecker();
-    speller.setAccuracy(0.75f);
-    speller.setMinQueryLength(4);
+    this.oneEdit = speller(1);
+    this.twoEdits = speller(2);
     this.root = root;
     this.poller =
         root == null
@@ -127,6 +133,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  private static DirectSpellChecker speller(int maxEdits) {
+    DirectSpellChecker speller = new DirectSpellChecker();
+    speller.setMaxEdits(maxEdits);
+    speller.setAccuracy(0.75f);
+    speller.setMinQueryLength(4);
+    return speller;
   }
 
   /**
@@ -256,38 +270,39 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       if (reader.numDocs() == 0) {
         return new SearchResult(List.of(), true);
       }
-      QueryPlan effective = plan.corrected(reader, speller);
+      QueryPlan effective = plan.corrected(reader, oneEdit, twoEdits);
       TopDocs top = searcher.search(effective.toLucene(), Math.max(RERANK_DEPTH, query.k()));
       if (top.scoreDocs.length == 0) {
         return new SearchResult(List.of(), true);
       }
       Coverage coverage = Coverage.of(searcher, effective);
+      int[] docs = Arrays.stream(top.scoreDocs).mapToInt(sd -> sd.doc).toArray();
+      Map<Integer, Match> matches = coverage.of(docs);
       StoredFields stored = searcher.storedFields();
       List<Scored> scored = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
-        Document d =
-            stored.document(sd.doc, Set.of(Fields.ID, Fields.TITLE, Fields.CATEGORY, Fields.URL));
-        Match match = coverage.of(sd.doc);
+        Match match = matches.get(sd.doc);
+        String id = docValue(reader, sd.doc, Fields.ID);
         double score =
             sd.score
                 * Math.sqrt(match.share())
-                * categoryFactor(d.get(Fields.CATEGORY), query.categoryHint())
-                * prior(d.get(Fields.ID));
-        scored.add(new Scored(sd.doc, d, score, match));
+                * categoryFactor(docValue(reader, sd.doc, Fields.CATEGORY), query.categoryHint())
+                * prior(id);
+        scored.add(new Scored(sd.doc, score, match));
       }
       scored.sort(Comparator.comparingDouble(Scored::score).reversed());
       Set<String> terms = effective.terms();
       List<Hit> hits = new ArrayList<>();
       for (Scored s : scored.subList(0, Math.min(query.k(), scored.size()))) {
-        Document full = stored.document(s.doc(), Set.of(Fields.RESOLUTION, Fields.TEXT));
+        Document d = stored.document(s.doc(), HIT_FIELDS);
         hits.add(
             new Hit(
-                s.fields().get(Fields.ID),
-                s.fields().get(Fields.TITLE),
-                s.fields().get(Fields.CATEGORY),
+                d.get(Fields.ID),
+                d.get(Fields.TITLE),
+                d.get(Fields.CATEGORY),
                 s.score(),
-                snippets.snippet(full.get(Fields.RESOLUTION), full.get(Fields.TEXT), terms),
-                s.fields().get(Fields.URL)));
+                snippets.snippet(d.get(Fields.RESOLUTION), d.get(Fields.TEXT), terms),
+                d.get(Fields.URL)));
       }
       boolean noGoodAnswer = !scored.get(0).match().good(settings);
       return new SearchResult(hits, noGoodAnswer);
@@ -296,7 +311,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
   }
 
-  private record Scored(int doc, Document fields, double score, Match match) {}
+  private record Scored(int doc, double score, Match match) {}
+
+  private static final Set<String> HIT_FIELDS =
+      Set.of(Fields.ID, Fields.TITLE, Fields.CATEGORY, Fields.URL, Fields.RESOLUTION, Fields.TEXT);
+
+  /** A keyword field's value from doc values: no stored-field block to decompress. */
+  private static String docValue(IndexReader reader, int doc, String field) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
+    return values.advanceExact(doc - leaf.docBase)
+        ? values.lookupOrd(values.ordValue()).utf8ToString()
+        : null;
+  }
 
   /**
    * How much of the query a document contains, each concept weighted by its rarity (BM25's idf) so
@@ -326,19 +354,41 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       return new Coverage(searcher, weights, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
     }
 
-    Match of(int doc) throws IOException {
-      if (sum <= 0) {
-        return new Match(0, 0);
-      }
+    /** The match of each candidate, computed in one forward pass per concept. */
+    Map<Integer, Match> of(int[] docs) throws IOException {
+      int[] sorted = docs.clone();
+      Arrays.sort(sorted);
+      double[] matched = new double[sorted.length];
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-      double matched = 0;
-      for (int i = 0; i < idf.length; i++) {
-        if (weights.get(i).matches(leaf, doc - leaf.docBase) != null) {
-          matched += idf[i];
+      for (int g = 0; g < idf.length; g++) {
+        Weight weight = weights.get(g);
+        int leafIndex = -1;
+        DocIdSetIterator it = null;
+        for (int i = 0; i < sorted.length; i++) {
+          int doc = sorted[i];
+          int li = ReaderUtil.subIndex(doc, leaves);
+          if (li != leafIndex) {
+            leafIndex = li;
+            Scorer scorer = weight.scorer(leaves.get(li));
+            it = scorer == null ? null : scorer.iterator();
+          }
+          if (it == null) {
+            continue;
+          }
+          int target = doc - leaves.get(li).docBase;
+          int at = it.docID() < target ? it.advance(target) : it.docID();
+          if (at == target) {
+            matched[i] += idf[g];
+          }
         }
       }
-      return new Match(matched / sum, matched / idfMax);
+      Map<Integer, Match> out = new HashMap<>();
+      for (int i = 0; i < sorted.length; i++) {
+        out.put(
+            sorted[i],
+            sum <= 0 ? new Match(0, 0) : new Match(matched[i] / sum, matched[i] / idfMax));
+      }
+      return out;
     }
   }
 
@@ -603,6 +653,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     Document d = new Document();
     d.add(new StringField(Fields.PATH, name, Store.NO));
     d.add(new StringField(Fields.ID, a.id(), Store.YES));
+    d.add(new SortedDocValuesField(Fields.ID, new BytesRef(a.id())));
     d.add(new TextField(Fields.TITLE, a.title(), Store.YES));
     StringBuilder all = new StringBuilder(a.title());
     for (String alias : a.aliases()) {
@@ -615,6 +666,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     if (a.category() != null) {
       d.add(new StringField(Fields.CATEGORY, a.category(), Store.YES));
+      d.add(new SortedDocValuesField(Fields.CATEGORY, new BytesRef(a.category())));
     }
     d.add(new TextField(Fields.SYMPTOMS, a.symptoms(), Store.NO));
     d.add(new TextField(Fields.RESOLUTION, a.resolution(), Store.YES));

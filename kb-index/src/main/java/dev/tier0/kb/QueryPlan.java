@@ -43,6 +43,9 @@ final class QueryPlan {
 
   static final int MAX_ALTERNATIVES = 8;
 
+  /** Spelling suggestions are the costly part of a query; a few per query is plenty. */
+  static final int MAX_CORRECTIONS = 3;
+
   private static final float SYNONYM_WEIGHT = 0.8f;
   private static final float CORRECTION_WEIGHT = 0.8f;
   private static final float PHRASE_WEIGHT = 0.6f;
@@ -154,16 +157,22 @@ final class QueryPlan {
    * Replaces words no article contains by the closest indexed word, if one is close enough: the
    * typo tolerance. Numbers and codes are never corrected.
    */
-  QueryPlan corrected(IndexReader reader, DirectSpellChecker speller) throws IOException {
+  QueryPlan corrected(IndexReader reader, DirectSpellChecker oneEdit, DirectSpellChecker twoEdits)
+      throws IOException {
     List<Group> out = new ArrayList<>(groups.size());
     boolean changed = false;
+    int attempts = 0;
     for (Group g : groups) {
-      if (g.primary().length() < 4
+      if (attempts == MAX_CORRECTIONS
+          || g.primary().length() < 4
           || !g.primary().chars().allMatch(Character::isLetter)
           || anyKnown(reader, g)) {
         out.add(g);
         continue;
       }
+      attempts++;
+      // Two typos in a short word make another word; only long words get two edits.
+      DirectSpellChecker speller = g.primary().length() >= 8 ? twoEdits : oneEdit;
       SuggestWord[] suggestions =
           speller.suggestSimilar(
               new Term(Fields.ALL, g.primary()), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);

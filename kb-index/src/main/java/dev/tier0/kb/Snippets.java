@@ -27,7 +27,9 @@ final class Snippets {
   String snippet(String resolution, String text, Set<String> queryTerms) {
     String passage;
     if (resolution != null && !resolution.isBlank()) {
-      passage = cut(resolution.strip(), 0);
+      // A long resolution may hold several cases ("error 809 ... error 691 ..."): show the part
+      // about the question, which starts at the line with the most query words.
+      passage = bestWindow(resolution.strip(), queryTerms);
     } else if (text != null && !text.isBlank()) {
       passage = bestWindow(text.strip(), queryTerms);
     } else {
@@ -42,7 +44,7 @@ final class Snippets {
     }
     // Start at the paragraph with the most query words, so the snippet is about the question.
     int bestStart = 0;
-    int bestHits = -1;
+    int bestHits = 0;
     int start = 0;
     for (String line : text.split("\n", -1)) {
       int hits = marks(line, queryTerms).size();
@@ -52,7 +54,8 @@ final class Snippets {
       }
       start += line.length() + 1;
     }
-    return cut(text, bestStart);
+    // When the best line shows anyway, keep the passage's beginning (step 1 comes first).
+    return cut(text, bestStart < maxChars / 2 ? 0 : bestStart);
   }
 
   private String cut(String text, int from) {

@@ -118,6 +118,21 @@ class RankingTests {
   }
 
   @Test
+  void snippetOfALongResolutionShowsThePartAboutTheQuestion() {
+    StringBuilder resolution = new StringBuilder("## Resolution\n");
+    for (int i = 1; i <= 30; i++) {
+      resolution.append(i).append(". Check cable number ").append(i).append(" carefully.\n");
+    }
+    resolution.append("31. For error 691 re-enter your user name.\n");
+    String text = "---\nid: L\ntitle: Long article\n---\n" + resolution;
+    try (LuceneKnowledgeBase one =
+        LuceneKnowledgeBase.of(List.of(new ArticleSource("l.md", text)), KbSettings.defaults())) {
+      Hit hit = one.search(new Query("error 691", 1, null)).hits().get(0);
+      assertThat(hit.snippet()).startsWith("31. For **error** **691**");
+    }
+  }
+
+  @Test
   void snippetFallsBackToTheBestParagraphWithoutAResolution() {
     Hit hit = search("battery charger").hits().get(0);
     assertThat(hit.articleId()).isEqualTo("KB-012");

@@ -1,0 +1,223 @@
+package dev.tier0.kb.bench;
+
+import dev.tier0.bot.spi.KnowledgeBase.Query;
+import dev.tier0.kb.ArticleSource;
+import dev.tier0.kb.KbSettings;
+import dev.tier0.kb.LuceneKnowledgeBase;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Indexing time, query latency and heap on generated knowledge bases. Not part of the test suite
+ * (the name does not end in Tests); run it on purpose:
+ *
+ * <pre>
+ * ./mvnw -B -o -q -pl kb-index -am verify -Dtest=KbBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * Sizes come from {@code -Dbench.sizes=1000,10000,100000}; the seed from {@code -Dbench.seed}.
+ */
+class KbBenchmark {
+
+  private static final String[] IT_WORDS = {
+    "password",
+    "reset",
+    "vpn",
+    "wifi",
+    "printer",
+    "outlook",
+    "mailbox",
+    "teams",
+    "zoom",
+    "laptop",
+    "monitor",
+    "dock",
+    "battery",
+    "onedrive",
+    "sharepoint",
+    "sync",
+    "error",
+    "crash",
+    "install",
+    "licence",
+    "locked",
+    "account",
+    "mfa",
+    "authenticator",
+    "phone",
+    "code",
+    "phishing",
+    "malware",
+    "disk",
+    "space",
+    "driver",
+    "queue",
+    "scan",
+    "calendar",
+    "signature",
+    "access",
+    "permission",
+    "folder",
+    "drive",
+    "network",
+    "connect",
+    "slow",
+    "update",
+    "windows",
+    "mac",
+    "browser",
+    "cache",
+    "camera",
+    "audio",
+    "headset",
+    "keyboard",
+    "screen",
+    "backup",
+    "restore",
+    "certificate",
+    "proxy"
+  };
+
+  @Test
+  void measure() {
+    long seed = Long.getLong("bench.seed", 42L);
+    int[] sizes =
+        Arrays.stream(System.getProperty("bench.sizes", "1000,10000,100000").split(","))
+            .map(String::strip)
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    Random random = new Random(seed);
+    String[] vocabulary = vocabulary(random, 20_000);
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "KbBenchmark seed=%d cores=%d maxHeap=%dMB java=%s%n",
+            seed,
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() >> 20,
+            System.getProperty("java.version")));
+    for (int size : sizes) {
+      List<ArticleSource> sources = generate(new Random(seed + size), vocabulary, size);
+      long heapBefore = usedHeapAfterGc();
+      long started = System.nanoTime();
+      long cpuStarted = processCpuNanos();
+      try (LuceneKnowledgeBase kb = LuceneKnowledgeBase.of(sources, KbSettings.defaults())) {
+        double indexSeconds = (System.nanoTime() - started) / 1e9;
+        double indexCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
+        long heapAfter = usedHeapAfterGc();
+        Random queries = new Random(seed * 31 + size);
+        for (int i = 0; i < 2_000; i++) {
+          kb.search(new Query(query(queries, vocabulary), 5, null)); // warm-up
+        }
+        int n = 5_000;
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+          String q = query(queries, vocabulary);
+          long t = System.nanoTime();
+          kb.search(new Query(q, 5, i % 3 == 0 ? "network.vpn" : null));
+          nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "articles=%d index=%.1fs (cpu %.1fs) heapIndex=%dMB query p50=%.2fms p99=%.2fms"
+                    + " max=%.2fms load=%.1f%n",
+                kb.size(),
+                indexSeconds,
+                indexCpuSeconds,
+                (heapAfter - heapBefore) >> 20,
+                nanos[n / 2] / 1e6,
+                nanos[(int) (n * 0.99)] / 1e6,
+                nanos[n - 1] / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+      }
+      System.out.print(out);
+      out.setLength(0);
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static String[] vocabulary(Random random, int size) {
+    String[] words = new String[size];
+    for (int i = 0; i < size; i++) {
+      int len = 4 + random.nextInt(7);
+      StringBuilder sb = new StringBuilder(len);
+      for (int j = 0; j < len; j++) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      words[i] = sb.toString();
+    }
+    return words;
+  }
+
+  /** A word with a Zipf-like skew, so that some words are common and most are rare. */
+  private static String word(Random random, String[] vocabulary) {
+    if (random.nextInt(4) == 0) {
+      return IT_WORDS[random.nextInt(IT_WORDS.length)];
+    }
+    double u = random.nextDouble();
+    return vocabulary[(int) Math.min(vocabulary.length - 1, Math.pow(vocabulary.length, u))];
+  }
+
+  private static String words(Random random, String[] vocabulary, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(word(random, vocabulary));
+    }
+    return sb.toString();
+  }
+
+  private static List<ArticleSource> generate(Random random, String[] vocabulary, int size) {
+    List<ArticleSource> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      StringBuilder md = new StringBuilder(1_500);
+      md.append("---\nid: GEN-")
+          .append(i)
+          .append("\ntitle: ")
+          .append(words(random, vocabulary, 5))
+          .append("\ncategory: network.vpn\ntags: [")
+          .append(word(random, vocabulary))
+          .append(", ")
+          .append(word(random, vocabulary))
+          .append("]\naliases: [\"")
+          .append(words(random, vocabulary, 3))
+          .append("\"]\n---\n## Symptoms\n")
+          .append(words(random, vocabulary, 40))
+          .append(".\n\n## Resolution\n");
+      for (int step = 1; step <= 5; step++) {
+        md.append(step).append(". ").append(words(random, vocabulary, 15)).append(".\n");
+      }
+      md.append("\n## More\n").append(words(random, vocabulary, 60)).append(".\n");
+      out.add(new ArticleSource("gen/" + i + ".md", md.toString()));
+    }
+    return out;
+  }
+
+  private static String query(Random random, String[] vocabulary) {
+    return words(random, vocabulary, 2 + random.nextInt(5));
+  }
+}
