@@ -150,6 +150,16 @@ class ConversationEngineTests {
   }
 
   @Test
+  void recognisesBriefSmallTalkTheModelIsUnsureAbout() {
+    assertThat(say("hi").outcome()).isEqualTo(Outcome.SMALLTALK);
+    assertThat(say("Good morning!").outcome()).isEqualTo(Outcome.SMALLTALK);
+    assertThat(say("thx").outcome()).isEqualTo(Outcome.SMALLTALK);
+    BotTurn bye = say("bye");
+    assertThat(bye.outcome()).isEqualTo(Outcome.SMALLTALK);
+    assertThat(bye.nlu().intent()).isEqualTo("goodbye");
+  }
+
+  @Test
   void asksToRephraseOnLowConfidenceAndHandsOffTheSecondTime() {
     BotTurn first = say("mumble mumble");
     assertThat(first.outcome()).isEqualTo(Outcome.CLARIFYING);

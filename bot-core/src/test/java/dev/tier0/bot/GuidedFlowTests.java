@@ -47,7 +47,8 @@ class GuidedFlowTests {
             .rule("locked", "account_locked", "account.lockout", 0.92)
             .rule("vpn", "vpn_cannot_connect", "network.vpn", 0.9)
             .rule("printer", "printer_offline", "printer", 0.9)
-            .rule("hello", "greeting", "greeting", 0.97);
+            .rule("hello", "greeting", "greeting", 0.97)
+            .rule("clicked", "clicked_phishing_link", "security", 0.95);
     kb = new FakeNlu.Kb().article("printer", "KB-032", "Printer shows as offline");
     store = new InMemoryConversationStore();
     queue = new InMemoryHandoffQueue();
@@ -348,6 +349,18 @@ class GuidedFlowTests {
     assertThat(ticket.stepsTried())
         .anyMatch(s -> s.contains("[VPN troubleshooting] Started"))
         .anyMatch(s -> s.contains("User answered \"Yes, websites open\""));
+  }
+
+  @Test
+  void anUrgentProblemMidFlowIsHandedOffAtOnceInsteadOfAskingToSwitch() {
+    say("vpn is broken");
+
+    BotTurn turn = say("wait, I just clicked a link in a weird email and typed my password");
+
+    assertThat(turn.outcome()).isEqualTo(Outcome.HANDOFF);
+    HandoffRequest ticket = ticket(turn);
+    assertThat(ticket.reason()).isEqualTo(HandoffReason.URGENT_CATEGORY);
+    assertThat(ticket.stepsTried()).anyMatch(s -> s.contains("Interrupted by an urgent problem"));
   }
 
   @Test

@@ -269,6 +269,15 @@ public final class DialogPolicy {
         return handoff(c, HandoffReason.FRUSTRATION, c.getLastNlu());
       }
       nlu = classifier.parse(text);
+      // A security incident or an outage cannot wait for the flow to finish.
+      if (nlu.confidence() >= settings.confident()
+          && (settings.urgentIntents().contains(nlu.intent()) || isOutage(nlu))) {
+        String title = flows.current(c).map(Flow::title).orElse("guided flow");
+        c.getStepsTried().add("[" + title + "] Interrupted by an urgent problem");
+        FlowEngine.clear(c);
+        c.setLastQuery(text);
+        return actOnIntent(c, nlu, text);
+      }
       // A short reply, or one naming what was asked for ("Zoom" to "which software?"), is an
       // answer even when the classifier is sure it's a topic of its own.
       boolean answers =
@@ -408,6 +417,18 @@ public final class DialogPolicy {
               + " pass your message to a person?");
       offerPerson(c, turn, HandoffReason.LANGUAGE, "Pass it to a person");
       return finish(c, turn, Outcome.DECLINED, nlu);
+    }
+    Optional<String> brief = Signals.smallTalk(text);
+    if (brief.isPresent()) {
+      return smalltalk(
+          c,
+          new NluResult(
+              brief.get(),
+              brief.get(),
+              Math.max(0.9, nlu.intent().equals(brief.get()) ? nlu.confidence() : 0),
+              nlu.ranking(),
+              nlu.entities(),
+              nlu.language()));
     }
     if (SMALLTALK.contains(nlu.intent()) && nlu.confidence() >= settings.clarifyFloor()) {
       return smalltalk(c, nlu);

@@ -37,7 +37,38 @@ public final class Signals {
           "\\b(fuck\\w*|shit\\w*|damn|crap|wtf|bloody|useless|stupid|idiot\\w*|garbage|"
               + "ridiculous|pathetic|worst|hate this|sick of|fed up|waste of time)\\b");
 
+  private static final Pattern GREETING =
+      Pattern.compile(
+          "^(hi+|hello+|hey+|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day)|"
+              + "morning|hallo|hej)( there| team| all| everyone| bot| it| folks)?[.!,:) ]*$");
+  private static final Pattern THANKS =
+      Pattern.compile(
+          "^(thanks|thank you|thx|ty|tyvm|cheers|many thanks|much appreciated|thanks a lot|"
+              + "thank you so much|great,? thanks|ok,? thanks|perfect,? thanks)( again)?[.!,:) ]*$");
+  private static final Pattern GOODBYE =
+      Pattern.compile(
+          "^(bye+|goodbye|bye bye|see you|see ya|cya|later|ttyl|have a (good|nice|great) "
+              + "(day|one|evening|weekend)|that'?s all|that is all|nothing else)[.!,:) ]*$");
+
   private Signals() {}
+
+  /**
+   * Small talk said in so few words that a statistical model has too little to go on: "hi",
+   * "thanks", "bye". Returns the small-talk intent, or empty.
+   */
+  public static java.util.Optional<String> smallTalk(String text) {
+    String n = norm(text);
+    if (GREETING.matcher(n).matches()) {
+      return java.util.Optional.of("greeting");
+    }
+    if (THANKS.matcher(n).matches()) {
+      return java.util.Optional.of("thanks");
+    }
+    if (GOODBYE.matcher(n).matches()) {
+      return java.util.Optional.of("goodbye");
+    }
+    return java.util.Optional.empty();
+  }
 
   static String norm(String text) {
     return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').strip().replaceAll("\\s+", " ");
