@@ -131,7 +131,7 @@ class ConversationApiIntegrationTests {
   void walksAGuidedFlowAndHandsOffWithTheStepsTried() throws Exception {
     String id = start();
 
-    JsonNode first = say(id, "my vpn keeps failing with error 809").json();
+    JsonNode first = say(id, "vpn won't connect, error 809").json();
 
     assertThat(first.get("outcome").asText()).isEqualTo("flow");
     assertThat(first.get("nlu").get("category").asText()).isEqualTo("network.vpn");
