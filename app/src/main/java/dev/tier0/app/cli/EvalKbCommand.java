@@ -45,14 +45,7 @@ final class EvalKbCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream stdout = System.out;
-    // Whatever logs while evaluating goes to standard error; standard output is the result's.
-    System.setOut(System.err);
-    try {
-      return run(stdout);
-    } finally {
-      System.setOut(stdout);
-    }
+    return run(Json.out());
   }
 
   private int run(PrintStream out) {

@@ -62,9 +62,7 @@ final class EvalNluCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Libraries may log to standard output; only the report belongs there.
-    PrintStream stdout = System.out;
-    System.setOut(System.err);
+    PrintStream stdout = Json.out();
     try {
       List<LabelledUtterance> lines = LabelledUtterance.read(test);
       NluSettings settings = NluCli.settings(trainer);
@@ -144,8 +142,6 @@ final class EvalNluCommand implements Callable<Integer> {
       return 0;
     } catch (Exception e) {
       return NluCli.fail(stdout, json, e);
-    } finally {
-      System.setOut(stdout);
     }
   }
 }

@@ -41,9 +41,18 @@ public final class HelpdeskCli implements Runnable {
 
   /** Runs an offline subcommand and returns its exit code. */
   public static int run(String[] args) {
-    CommandLine cli = new CommandLine(new HelpdeskCli());
-    cli.setErr(new PrintWriter(System.err, true));
-    return cli.execute(args);
+    // Libraries may log to standard output; only a command's result belongs there.
+    java.io.PrintStream stdout = System.out;
+    Json.useAsOut(stdout);
+    System.setOut(System.err);
+    try {
+      CommandLine cli = new CommandLine(new HelpdeskCli());
+      cli.setOut(new PrintWriter(stdout, true));
+      cli.setErr(new PrintWriter(System.err, true));
+      return cli.execute(args);
+    } finally {
+      System.setOut(stdout);
+    }
   }
 
   @Override

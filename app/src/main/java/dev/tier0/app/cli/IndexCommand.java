@@ -33,14 +33,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream stdout = System.out;
-    // Whatever logs while indexing goes to standard error; standard output is the result's.
-    System.setOut(System.err);
-    try {
-      return run(stdout);
-    } finally {
-      System.setOut(stdout);
-    }
+    return run(Json.out());
   }
 
   private int run(PrintStream out) {

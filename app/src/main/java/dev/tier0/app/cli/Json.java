@@ -9,7 +9,18 @@ final class Json {
   private static final JsonMapper MAPPER =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+  private static volatile PrintStream stdout = System.out;
+
   private Json() {}
+
+  /** The process's real standard output, kept for results while logs go to standard error. */
+  static PrintStream out() {
+    return stdout;
+  }
+
+  static void useAsOut(PrintStream out) {
+    stdout = out;
+  }
 
   static void print(PrintStream out, Object value) {
     out.println(MAPPER.writeValueAsString(value));

@@ -48,9 +48,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Libraries may log to standard output; only the report belongs there.
-    PrintStream stdout = System.out;
-    System.setOut(System.err);
+    PrintStream stdout = Json.out();
     try {
       TrainingData training = NluCli.readTraining(data, intents);
       NluSettings settings = NluCli.settings(trainer);
@@ -89,8 +87,6 @@ final class TrainCommand implements Callable<Integer> {
       return 0;
     } catch (Exception e) {
       return NluCli.fail(stdout, json, e);
-    } finally {
-      System.setOut(stdout);
     }
   }
 }
