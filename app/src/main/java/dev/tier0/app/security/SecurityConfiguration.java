@@ -1,6 +1,7 @@
 package dev.tier0.app.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,8 +12,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 
 /**
  * Who may do what: the agent API takes HTTP basic for AGENT/ADMIN accounts; the console takes a
@@ -103,11 +107,17 @@ class SecurityConfiguration {
                 .hasAnyRole("AGENT", "ADMIN"))
         .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
         .logout(l -> l.logoutSuccessUrl("/login?logout"))
-        .exceptionHandling(e ->
-            e.defaultAuthenticationEntryPointFor(consoleApiEntryPoint(), consoleApi)
-                .defaultAuthenticationEntryPointFor(consoleApiEntryPoint(), analyticsApi)
-                .defaultAccessDeniedHandlerFor(jsonAccessDenied(), consoleApi)
-                .defaultAccessDeniedHandlerFor(jsonAccessDenied(), analyticsApi))
+        .exceptionHandling(e -> {
+          // Whatever the Accept header says: the JSON endpoints answer 401, the pages redirect.
+          e.authenticationEntryPoint(
+                  new DelegatingAuthenticationEntryPoint(
+                      new LoginUrlAuthenticationEntryPoint("/login"),
+                      List.of(
+                          new RequestMatcherEntry<>(consoleApi, consoleApiEntryPoint()),
+                          new RequestMatcherEntry<>(analyticsApi, consoleApiEntryPoint()))))
+              .defaultAccessDeniedHandlerFor(jsonAccessDenied(), consoleApi)
+              .defaultAccessDeniedHandlerFor(jsonAccessDenied(), analyticsApi);
+        })
         .headers(h ->
             h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
                 .frameOptions(f -> f.deny())
