@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
           + AppIntegrationTestSupport.ADMIN
           + ":"
           + AppIntegrationTestSupport.ADMIN_PASSWORD,
-      "logging.level.dev.tier0=WARN"
+      "logging.level.dev.tier0=WARN",
+      // Tests need no graceful stop, and streams left open by a browser must not delay the exit.
+      "server.shutdown=immediate"
     })
 public abstract class AppIntegrationTestSupport {
 

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -87,6 +89,16 @@ class ConsoleEvents implements DisposableBean {
         emitters.remove(emitter);
       }
     }
+  }
+
+  /**
+   * Ends the open streams as soon as the app starts to stop: a graceful shutdown waits for active
+   * requests, and a console's stream never ends by itself.
+   */
+  @EventListener(ContextClosedEvent.class)
+  void closeStreams() {
+    emitters.forEach(SseEmitter::complete);
+    emitters.clear();
   }
 
   @Override

@@ -51,6 +51,8 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
   private static final String HOSTILE =
       "<b>bold</b><script>alert(1)</script><img src=x onerror=alert(2)>";
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private static WebDriver driver;
 
   @TempDir static Path profile;
@@ -94,7 +96,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
   }
 
   @Test
-  void anAgentTakesAHandOffFromTheWidgetToTheRating() {
+  void anAgentTakesAHandOffFromTheWidgetToTheRating() throws Exception {
     // The agent signs in and watches the queue.
     driver.get(url("/console"));
     waitFor(By.id("username")).sendKeys(AGENT);
@@ -163,6 +165,33 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     driver.switchTo().window(console);
     waitUntil(() -> driver.findElement(By.id("t-csat")).getText().equals("4 / 5"));
 
+    // A ticket another agent claims leaves this agent's queue at once.
+    WebSession user = new WebSession(url(""));
+    String conversation =
+        JSON.readTree(user.json("POST", "/api/v1/conversations", "{\"channel\":\"api\"}").body())
+            .get("conversationId")
+            .asString();
+    String other =
+        JSON.readTree(
+                user.json(
+                        "POST",
+                        "/api/v1/conversations/" + conversation + "/messages",
+                        "{\"text\":\"I want to talk to a person\"}")
+                    .body())
+            .get("ticket")
+            .get("id")
+            .asString();
+    waitFor(By.cssSelector("tr.ticket-row[data-id='" + other + "']"));
+    WebSession colleague = new WebSession(url(""));
+    colleague.login(ADMIN, ADMIN_PASSWORD);
+    assertThat(
+            colleague.json("POST", "/console/api/tickets/" + other + "/claim", null).statusCode())
+        .isEqualTo(200);
+    waitUntil(() ->
+        driver.findElements(By.cssSelector("tr.ticket-row[data-id='" + other + "']")).isEmpty());
+    waitUntil(() ->
+        driver.findElement(By.id("live")).getText().contains(other + " was claimed by " + ADMIN));
+
     assertThat(consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
     driver.switchTo().window(widget);
     driver.close();
@@ -175,9 +204,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     admin.login(ADMIN, ADMIN_PASSWORD);
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     JsonNode report =
-        JsonMapper.builder()
-            .build()
-            .readTree(
+        JSON.readTree(
                 admin.get("/console/analytics/api/report?from=" + today + "&to=" + today).body())
             .get("report");
 
