@@ -100,6 +100,19 @@ class ConsoleSecurityIntegrationTests extends AppIntegrationTestSupport {
         .anySatisfy(c ->
             assertThat(c).startsWith("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax"));
     someone.login(AGENT, AGENT_PASSWORD);
+
+    // Behind a TLS-terminating proxy on the loopback, the cookie is also marked Secure.
+    HttpResponse<String> proxied =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/login")))
+                    .header("X-Forwarded-Proto", "https")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(proxied.headers().allValues("Set-Cookie"))
+        .anySatisfy(
+            c -> assertThat(c).startsWith("JSESSIONID=").contains("Secure").contains("HttpOnly"));
+
     HttpResponse<String> console = someone.get("/console");
     assertThat(console.headers().firstValue("Content-Security-Policy")).isPresent();
     assertThat(console.body()).doesNotContain("<script>").doesNotContain("style=");
