@@ -6,6 +6,7 @@
   const C = window.Console;
   const el = C.el;
   const charts = {};
+  const PALETTE = ["#3b6ea5", "#e08a2e", "#4f9d69", "#c8484a", "#7d5ba6", "#2aa1b3", "#b5a33a", "#8c6d52", "#d16ba5", "#6b7b8c"];
 
   function $(id) {
     return document.getElementById(id);
@@ -24,8 +25,21 @@
     }
     charts[id] = new window.Chart($(id), {
       type: type,
-      data: { labels: labels, datasets: [{ label: "count", data: values, backgroundColor: "#3b6ea5", borderColor: "#3b6ea5" }] },
-      options: Object.assign({ animation: false, responsive: true, plugins: { legend: { display: type === "doughnut" } } }, options || {}),
+      data: {
+        labels: labels,
+        datasets: [{
+          label: "count",
+          data: values,
+          backgroundColor: type === "doughnut" ? labels.map(function (l, i) { return PALETTE[i % PALETTE.length]; }) : PALETTE[0],
+          borderColor: type === "doughnut" ? "#fff" : PALETTE[0],
+        }],
+      },
+      options: Object.assign({
+        animation: false,
+        responsive: true,
+        aspectRatio: 1.8,
+        plugins: { legend: { display: type === "doughnut", position: "right" } },
+      }, options || {}),
     });
   }
 

@@ -159,6 +159,8 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     driver.findElement(By.id("resolve")).click();
     waitUntil(() -> driver.findElement(By.id("t-status")).getText().equals("resolved"));
 
+    screenshot("console-ticket");
+
     // The user rates the help in the widget; the console shows it.
     driver.switchTo().window(widget);
     waitFor(By.xpath("//button[contains(@class,'t0-option')][normalize-space(.)='4']")).click();
@@ -231,6 +233,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     assertThat(text("kpi-containment"))
         .isEqualTo(percent(report.get("containmentRate").asDouble()));
     assertThat(driver.findElements(By.cssSelector("#sla-rows tr"))).hasSize(4);
+    screenshot("analytics");
     Object chart = ((JavascriptExecutor) driver).executeScript("return typeof window.Chart;");
     assertThat(chart).isEqualTo("function");
     assertThat(consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
@@ -238,6 +241,18 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
 
   private static String percent(double share) {
     return String.format(java.util.Locale.ROOT, "%.1f %%", Math.round(share * 1000) / 10.0);
+  }
+
+  /** Saves a picture of the page when -Dconsole.screenshots=<folder> is given (for reviews). */
+  private static void screenshot(String name) throws java.io.IOException {
+    String dir = System.getProperty("console.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      byte[] png =
+          ((org.openqa.selenium.TakesScreenshot) driver)
+              .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+      Files.createDirectories(Path.of(dir));
+      Files.write(Path.of(dir, name + ".png"), png);
+    }
   }
 
   private static String text(String id) {
