@@ -13,10 +13,13 @@ import dev.tier0.kb.LuceneKnowledgeBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -88,8 +91,12 @@ class KnowledgeConfiguration {
       kb = LuceneKnowledgeBase.open(properties.kb().path(), settings);
       log.info("Serving the knowledge base in {} (watched for changes)", properties.kb().path());
     } else {
-      kb = LuceneKnowledgeBase.of(shippedArticles(), settings);
-      log.info("Serving the shipped knowledge base");
+      // The shipped articles plus those published from the console, in one watched folder, so a
+      // published article is searchable within a scan without restarting.
+      Path served = properties.dataDir().resolve("kb-published");
+      copyShipped(served.resolve(SHIPPED));
+      kb = LuceneKnowledgeBase.open(served, settings);
+      log.info("Serving the shipped knowledge base and the articles published in {}", served);
     }
     kb.report()
         .skipped()
@@ -131,6 +138,26 @@ class KnowledgeConfiguration {
         feedback.record(query, articleId, helpful);
       }
     };
+  }
+
+  /** The subfolder of the served folder that holds the shipped articles. */
+  static final String SHIPPED = "shipped";
+
+  /**
+   * Replaces the folder's articles with the ones this jar ships, so an upgrade's changes and
+   * removals apply; published articles live beside the folder and are untouched.
+   */
+  static void copyShipped(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> old = Files.list(dir)) {
+      for (Path p : old.filter(f -> f.getFileName().toString().endsWith(".md")).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+    for (ArticleSource source : shippedArticles()) {
+      String name = Path.of(source.name()).getFileName().toString();
+      Files.writeString(dir.resolve(name), source.text(), StandardCharsets.UTF_8);
+    }
   }
 
   static List<ArticleSource> shippedArticles() throws IOException {

@@ -1,10 +1,10 @@
 package dev.tier0.app.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -12,6 +12,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 
 /**
  * Who may do what: the agent API takes HTTP basic for AGENT/ADMIN accounts; the console takes a
@@ -66,19 +71,60 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * The console's pages: scripts, styles, images and connections from this origin only, no framing,
+   * no plugins, forms post only here.
+   */
+  static final String CONSOLE_CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
+          + " form-action 'self'";
+
+  /** The console API answers a missing session with 401 JSON, not a redirect to the login page. */
+  static AuthenticationEntryPoint consoleApiEntryPoint() {
+    return (request, response, e) -> {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setContentType("application/json");
+      response
+          .getWriter()
+          .write("{\"error\":\"unauthenticated\",\"message\":\"Sign in to the console first.\"}");
+    };
+  }
+
   @Bean
   @Order(2)
   SecurityFilterChain console(HttpSecurity http) throws Exception {
+    RequestMatcher consoleApi = PathPatternRequestMatcher.withDefaults().matcher("/console/api/**");
+    RequestMatcher analyticsApi =
+        PathPatternRequestMatcher.withDefaults().matcher("/console/analytics/api/**");
     http.securityMatcher("/console/**", "/login", "/logout")
         .authorizeHttpRequests(a ->
             a.requestMatchers("/login", "/console/assets/**")
                 .permitAll()
-                .requestMatchers("/console/analytics/**")
+                .requestMatchers("/console/analytics/**", "/console/api/admin/**")
                 .hasRole("ADMIN")
                 .anyRequest()
                 .hasAnyRole("AGENT", "ADMIN"))
-        .formLogin(f -> f.defaultSuccessUrl("/console", false))
-        .logout(Customizer.withDefaults());
+        .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+        .logout(l -> l.logoutSuccessUrl("/login?logout"))
+        .exceptionHandling(e -> {
+          // Whatever the Accept header says: the JSON endpoints answer 401, the pages redirect.
+          e.authenticationEntryPoint(
+                  new DelegatingAuthenticationEntryPoint(
+                      new LoginUrlAuthenticationEntryPoint("/login"),
+                      List.of(
+                          new RequestMatcherEntry<>(consoleApi, consoleApiEntryPoint()),
+                          new RequestMatcherEntry<>(analyticsApi, consoleApiEntryPoint()))))
+              .defaultAccessDeniedHandlerFor(jsonAccessDenied(), consoleApi)
+              .defaultAccessDeniedHandlerFor(jsonAccessDenied(), analyticsApi);
+        })
+        .headers(h ->
+            h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
+                .frameOptions(f -> f.deny())
+                .referrerPolicy(r ->
+                    r.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                            .ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
   }
 

@@ -1,0 +1,453 @@
+package dev.tier0.handoff;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Facts for the analytics dashboard, shared by every app instance: per-day turn counters (outcomes,
+ * intents, confidence histogram), one small hash per conversation (hand-off, confirmed resolution,
+ * CSAT) and one per ticket (priority, SLA due times, first response, resolution). Days are UTC.
+ *
+ * <p>Conversation figures count the conversations that started within the range; turn figures the
+ * turns taken within it; ticket figures the tickets created within it. Every figure is a plain
+ * count of recorded facts, so a seeded set of conversations gives exactly reproducible figures.
+ *
+ * <p>Thread-safe; recording is a handful of single-key commands, each idempotent or a counter.
+ */
+public final class RedisAnalytics {
+
+  static final String PREFIX = "helpdesk:analytics:";
+  static final String DAY = PREFIX + "day:";
+  static final String CONVERSATIONS = PREFIX + "convs:";
+  static final String CONVERSATION = PREFIX + "conv:";
+  static final String TICKETS = PREFIX + "tickets:";
+  static final String TICKET = PREFIX + "ticket:";
+
+  /** Facts are kept a little over a year: enough for year-on-year comparisons. */
+  static final Duration RETENTION = Duration.ofDays(400);
+
+  /** A report never spans more days than the facts are kept. */
+  static final int MAX_DAYS = 400;
+
+  static final int BUCKETS = 10;
+  private static final int MAX_NAME = 100;
+
+  private final RedisCommands<String, String> redis;
+
+  public RedisAnalytics(RedisHandoffClient client) {
+    this.redis = client.sync();
+  }
+
+  /**
+   * What one bot turn did.
+   *
+   * @param conversationId the conversation
+   * @param conversationStart when the conversation began (its day groups the conversation)
+   * @param channel the channel's wire name
+   * @param at when the turn happened
+   * @param outcome the turn's outcome wire name, e.g. {@code answered}
+   * @param intent the classified intent, or null when nothing was classified
+   * @param confidence the intent's confidence, or null
+   * @param handedOff true when the conversation has a ticket after the turn
+   * @param csat the user's rating after the turn, or null
+   */
+  public record TurnFact(
+      String conversationId,
+      Instant conversationStart,
+      String channel,
+      Instant at,
+      String outcome,
+      String intent,
+      Double confidence,
+      boolean handedOff,
+      Integer csat) {}
+
+  /** A name and how often it occurred. */
+  public record Count(String name, long count) {}
+
+  /**
+   * First-response and resolution times against the SLA for one priority.
+   *
+   * @param tickets tickets created in the range with this priority
+   * @param responded tickets that got a first agent answer
+   * @param avgFirstResponseMinutes mean minutes from creation to the first answer (0 when none)
+   * @param firstResponseWithinSla first answers given by the due time
+   * @param resolved tickets resolved by an agent
+   * @param avgResolveMinutes mean minutes from creation to resolution (0 when none)
+   * @param resolvedWithinSla resolutions by the due time
+   * @param breaches late first answers plus late resolutions
+   */
+  public record PrioritySla(
+      String priority,
+      long tickets,
+      long responded,
+      double avgFirstResponseMinutes,
+      long firstResponseWithinSla,
+      long resolved,
+      double avgResolveMinutes,
+      long resolvedWithinSla,
+      long breaches) {}
+
+  /**
+   * The dashboard's figures for a range of days (inclusive, UTC). Rates are shares of {@code
+   * conversations} from 0 to 1 (0 when there were none).
+   *
+   * @param confirmedResolutions conversations the user confirmed fixed, without a hand-off
+   * @param impliedResolutions conversations that ended without a hand-off or a confirmation
+   * @param containmentRate conversations without a hand-off
+   * @param firstContactResolutions conversations fixed in one contact: confirmed with the bot, or
+   *     resolved by the first agent (no transfer, not returned to the queue)
+   * @param conversationsPerDay every day of the range with its count, in order
+   * @param confidenceHistogram turns per confidence tenth: [0,0.1), [0.1,0.2) ... [0.9,1]
+   */
+  public record Report(
+      LocalDate from,
+      LocalDate to,
+      long conversations,
+      long confirmedResolutions,
+      long impliedResolutions,
+      long handedOff,
+      double containmentRate,
+      double confirmedRate,
+      double impliedRate,
+      double escalationRate,
+      List<Count> escalationReasons,
+      long csatResponses,
+      double csatAverage,
+      List<Count> csatDistribution,
+      long firstContactResolutions,
+      double firstContactResolutionRate,
+      List<PrioritySla> sla,
+      long turns,
+      List<Count> outcomes,
+      List<Count> topIntents,
+      List<Long> confidenceHistogram,
+      List<Count> conversationsPerDay) {}
+
+  /** Records a turn. Garbage in the names is shortened and stripped of control characters. */
+  public void recordTurn(TurnFact fact) {
+    if (fact == null || fact.conversationId() == null || fact.at() == null) {
+      return;
+    }
+    Instant start = fact.conversationStart() == null ? fact.at() : fact.conversationStart();
+    String conv = CONVERSATION + fact.conversationId();
+    String turnDay = DAY + day(fact.at());
+    RedisHandoffClient.run(
+        "recording a turn",
+        () -> {
+          String startDay = day(start).toString();
+          if (redis.hsetnx(conv, "day", startDay)) {
+            redis.sadd(CONVERSATIONS + startDay, fact.conversationId());
+            redis.expire(CONVERSATIONS + startDay, RETENTION.toSeconds());
+            redis.hset(conv, "channel", clean(fact.channel()));
+          }
+          if (fact.handedOff()) {
+            redis.hset(conv, "handoff", "1");
+          }
+          if ("resolved".equals(fact.outcome())) {
+            redis.hset(conv, "confirmed", "1");
+          }
+          if (fact.csat() != null && fact.csat() >= 1 && fact.csat() <= 5) {
+            redis.hset(conv, "csat", Integer.toString(fact.csat()));
+          }
+          redis.expire(conv, RETENTION.toSeconds());
+          redis.hincrby(turnDay, "turns", 1);
+          redis.hincrby(turnDay, "outcome:" + clean(fact.outcome()), 1);
+          if (fact.intent() != null) {
+            redis.hincrby(turnDay, "intent:" + clean(fact.intent()), 1);
+          }
+          if (fact.confidence() != null && Double.isFinite(fact.confidence())) {
+            redis.hincrby(turnDay, "conf:" + bucket(fact.confidence()), 1);
+          }
+          redis.expire(turnDay, RETENTION.toSeconds());
+        });
+  }
+
+  /** Records what a ticket event tells: the hand-off, its reason, SLA facts, transfers, CSAT. */
+  public void recordTicketEvent(TicketEvent event) {
+    if (event == null || event.ticket() == null || event.ticket().id() == null) {
+      return;
+    }
+    Ticket t = event.ticket();
+    String key = TICKET + t.id();
+    RedisHandoffClient.run(
+        "recording a ticket event",
+        () -> {
+          Instant created = t.createdAt() == null ? event.at() : t.createdAt();
+          if (created != null && redis.hsetnx(key, "day", day(created).toString())) {
+            redis.sadd(TICKETS + day(created), t.id());
+            redis.expire(TICKETS + day(created), RETENTION.toSeconds());
+          }
+          Map<String, String> fields = new LinkedHashMap<>();
+          put(fields, "priority", t.priority() == null ? null : t.priority().name());
+          put(fields, "created", created);
+          put(fields, "firstResponse", t.firstResponseAt());
+          put(fields, "resolved", t.resolvedAt());
+          if (t.sla() != null) {
+            put(fields, "firstResponseDue", t.sla().firstResponseDue());
+            put(fields, "resolutionDue", t.sla().resolutionDue());
+          }
+          if (!fields.isEmpty()) {
+            redis.hset(key, fields);
+          }
+          redis.expire(key, RETENTION.toSeconds());
+          if (t.conversationId() == null) {
+            return;
+          }
+          String conv = CONVERSATION + t.conversationId();
+          switch (event.type()) {
+            case TicketEvent.CREATED -> {
+              redis.hset(conv, "handoff", "1");
+              redis.hsetnx(conv, "reason", clean(t.reason() == null ? "unknown" : t.reason()));
+            }
+            case TicketEvent.TRANSFERRED, TicketEvent.RECLAIMED ->
+                redis.hset(conv, "transferred", "1");
+            case TicketEvent.RESOLVED -> redis.hset(conv, "ticketResolved", "1");
+            case TicketEvent.RATED -> {
+              if (t.csat() != null && t.csat() >= 1 && t.csat() <= 5) {
+                redis.hset(conv, "csat", Integer.toString(t.csat()));
+              }
+            }
+            default -> {
+              // other events change no analytics fact of the conversation
+            }
+          }
+        });
+  }
+
+  /** The figures for the days from {@code from} to {@code to}, both included. */
+  public Report report(LocalDate from, LocalDate to) {
+    if (from == null || to == null || to.isBefore(from)) {
+      throw new IllegalArgumentException(
+          "The range must run from a day to the same or a later day.");
+    }
+    if (from.plusDays(MAX_DAYS).isBefore(to)) {
+      throw new IllegalArgumentException("The range may span at most " + MAX_DAYS + " days.");
+    }
+    return RedisHandoffClient.call("reading analytics", () -> compute(from, to));
+  }
+
+  private Report compute(LocalDate from, LocalDate to) {
+    long conversations = 0;
+    long confirmed = 0;
+    long implied = 0;
+    long handedOff = 0;
+    long fcr = 0;
+    Map<String, Long> reasons = new TreeMap<>();
+    long[] csat = new long[6];
+    List<Count> perDay = new ArrayList<>();
+    Map<String, Long> outcomes = new TreeMap<>();
+    Map<String, Long> intents = new TreeMap<>();
+    long[] histogram = new long[BUCKETS];
+    long turns = 0;
+    Map<String, long[]> sla = new TreeMap<>();
+    Map<String, double[]> slaMinutes = new TreeMap<>();
+    for (Priority p : Priority.values()) {
+      sla.put(p.name(), new long[6]);
+      slaMinutes.put(p.name(), new double[2]);
+    }
+
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      Set<String> ids = redis.smembers(CONVERSATIONS + d);
+      perDay.add(new Count(d.toString(), ids.size()));
+      for (String id : ids) {
+        Map<String, String> c = redis.hgetall(CONVERSATION + id);
+        conversations++;
+        boolean handoff = "1".equals(c.get("handoff"));
+        boolean yes = "1".equals(c.get("confirmed"));
+        if (handoff) {
+          handedOff++;
+          reasons.merge(c.getOrDefault("reason", "unknown"), 1L, Long::sum);
+          if ("1".equals(c.get("ticketResolved")) && !"1".equals(c.get("transferred"))) {
+            fcr++;
+          }
+        } else if (yes) {
+          confirmed++;
+          fcr++;
+        } else {
+          implied++;
+        }
+        int rating = (int) parse(c.get("csat"));
+        if (rating >= 1 && rating <= 5) {
+          csat[rating]++;
+        }
+      }
+      Map<String, String> day = redis.hgetall(DAY + d);
+      for (Map.Entry<String, String> e : day.entrySet()) {
+        String field = e.getKey();
+        long n = parse(e.getValue());
+        if (field.equals("turns")) {
+          turns += n;
+        } else if (field.startsWith("outcome:")) {
+          outcomes.merge(field.substring(8), n, Long::sum);
+        } else if (field.startsWith("intent:")) {
+          intents.merge(field.substring(7), n, Long::sum);
+        } else if (field.startsWith("conf:")) {
+          int b = (int) parse(field.substring(5));
+          if (b >= 0 && b < BUCKETS) {
+            histogram[b] += n;
+          }
+        }
+      }
+      for (String ticketId : redis.smembers(TICKETS + d)) {
+        Map<String, String> t = redis.hgetall(TICKET + ticketId);
+        long[] s = sla.get(t.get("priority"));
+        if (s == null) {
+          continue;
+        }
+        double[] minutes = slaMinutes.get(t.get("priority"));
+        Instant created = instant(t.get("created"));
+        Instant first = instant(t.get("firstResponse"));
+        Instant resolved = instant(t.get("resolved"));
+        Instant firstDue = instant(t.get("firstResponseDue"));
+        Instant resolveDue = instant(t.get("resolutionDue"));
+        s[0]++;
+        if (first != null && created != null) {
+          s[1]++;
+          minutes[0] += Duration.between(created, first).toMillis() / 60_000.0;
+          if (firstDue == null || !first.isAfter(firstDue)) {
+            s[2]++;
+          } else {
+            s[5]++;
+          }
+        }
+        if (resolved != null && created != null) {
+          s[3]++;
+          minutes[1] += Duration.between(created, resolved).toMillis() / 60_000.0;
+          if (resolveDue == null || !resolved.isAfter(resolveDue)) {
+            s[4]++;
+          } else {
+            s[5]++;
+          }
+        }
+      }
+    }
+
+    long csatResponses = 0;
+    long csatSum = 0;
+    List<Count> distribution = new ArrayList<>();
+    for (int r = 1; r <= 5; r++) {
+      csatResponses += csat[r];
+      csatSum += r * csat[r];
+      distribution.add(new Count(Integer.toString(r), csat[r]));
+    }
+    List<PrioritySla> slaRows = new ArrayList<>();
+    sla.forEach((p, s) -> {
+      double[] m = slaMinutes.get(p);
+      slaRows.add(
+          new PrioritySla(
+              p,
+              s[0],
+              s[1],
+              s[1] == 0 ? 0 : round(m[0] / s[1]),
+              s[2],
+              s[3],
+              s[3] == 0 ? 0 : round(m[1] / s[3]),
+              s[4],
+              s[5]));
+    });
+    List<Long> hist = new ArrayList<>();
+    for (long h : histogram) {
+      hist.add(h);
+    }
+    return new Report(
+        from,
+        to,
+        conversations,
+        confirmed,
+        implied,
+        handedOff,
+        share(conversations - handedOff, conversations),
+        share(confirmed, conversations),
+        share(implied, conversations),
+        share(handedOff, conversations),
+        ranked(reasons, Integer.MAX_VALUE),
+        csatResponses,
+        csatResponses == 0 ? 0 : round((double) csatSum / csatResponses),
+        distribution,
+        fcr,
+        share(fcr, conversations),
+        slaRows,
+        turns,
+        ranked(outcomes, Integer.MAX_VALUE),
+        ranked(intents, 20),
+        hist,
+        perDay);
+  }
+
+  /** Most frequent first; ties in name order, so the same facts always list the same way. */
+  private static List<Count> ranked(Map<String, Long> counts, int limit) {
+    return counts.entrySet().stream()
+        .map(e -> new Count(e.getKey(), e.getValue()))
+        .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::name))
+        .limit(limit)
+        .toList();
+  }
+
+  static int bucket(double confidence) {
+    double c = Math.max(0, Math.min(1, confidence));
+    return Math.min(BUCKETS - 1, (int) Math.floor(c * BUCKETS));
+  }
+
+  private static double share(long part, long whole) {
+    return whole == 0 ? 0 : round((double) part / whole);
+  }
+
+  /** Four decimals: enough for a percentage with two, and stable in JSON and CSV. */
+  private static double round(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
+  }
+
+  private static LocalDate day(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  private static void put(Map<String, String> fields, String name, Object value) {
+    if (value != null) {
+      fields.put(name, value.toString());
+    }
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static long parse(String value) {
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** A name safe as a hash field: printable, at most {@value #MAX_NAME} characters. */
+  static String clean(String name) {
+    if (name == null || name.isBlank()) {
+      return "unknown";
+    }
+    String c =
+        name.codePoints()
+            .filter(cp -> !Character.isISOControl(cp))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString()
+            .strip();
+    if (c.isEmpty()) {
+      return "unknown";
+    }
+    return c.length() > MAX_NAME ? c.substring(0, MAX_NAME) : c;
+  }
+}
