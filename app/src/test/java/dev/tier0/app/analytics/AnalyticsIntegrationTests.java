@@ -151,7 +151,8 @@ class AnalyticsIntegrationTests extends AppIntegrationTestSupport {
     List<JsonNode> turns = new ArrayList<>();
     switch (kind) {
       case 0 -> {
-        JsonNode t = send(id, "I forgot my password");
+        // A problem the bot answers with an article (no guided flow), confirmed as fixed.
+        JsonNode t = send(id, "nobody can hear me in teams calls, my microphone seems dead");
         turns.add(t);
         String yes = choice(t, "Yes");
         if (yes != null) {
