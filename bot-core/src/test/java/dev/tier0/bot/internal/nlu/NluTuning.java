@@ -19,7 +19,8 @@ import java.util.Locale;
  * </pre>
  *
  * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
- * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff} say otherwise.
+ * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff}, {@code
+ * -Dnlu.words} (word-model iterations, 0: none) say otherwise.
  */
 final class NluTuning {
 
@@ -45,10 +46,15 @@ final class NluTuning {
             .withIterations(
                 Integer.getInteger("nlu.iterations", d.iterations()),
                 Integer.getInteger("nlu.cutoff", d.cutoff()))
-            .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()));
+            .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()))
+            .withWordIterations(Integer.getInteger("nlu.words", d.wordIterations()));
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(train, s);
     long trained = System.nanoTime();
+    if (classifier.hasWordModel()) {
+      classifier = classifier.withMixture(Calibration.fitMixture(classifier, val));
+      System.out.println("mixture " + classifier.mixture());
+    }
     Calibration.Fit fit = Calibration.fit(classifier, val);
     System.out.printf(
         Locale.ROOT,
