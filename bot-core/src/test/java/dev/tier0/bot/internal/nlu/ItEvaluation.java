@@ -56,6 +56,22 @@ final class ItEvaluation {
         (System.nanoTime() - start) / 1e9,
         classifier.mixture(),
         classifier.settings());
+    if (Boolean.getBoolean("nlu.errors")) {
+      // Validation errors only: the test file is never looked at line by line.
+      for (Example example : val) {
+        var result = classifier.parse(example.text());
+        if (!result.intent().equals(example.intent())) {
+          System.out.printf(
+              Locale.ROOT,
+              "VAL %s -> %s %.2f | %s%n",
+              example.intent(),
+              result.intent(),
+              result.confidence(),
+              example.text());
+        }
+      }
+      return;
+    }
     List<LabelledUtterance> test = LabelledUtterance.read(Path.of(args[0]));
     for (NluEvaluator.Level level : NluEvaluator.Level.values()) {
       if (level.name().equals("CATEGORY") || level.name().equals("INTENT")) {
