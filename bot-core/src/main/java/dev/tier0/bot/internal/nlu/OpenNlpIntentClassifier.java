@@ -56,6 +56,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   static final int RANKING_SIZE = 10;
 
   private final MaxentModel model;
+  private final DenseNaiveBayes dense;
   private final MaxentModel words;
   private final int[] wordIndex;
   private final Mixture mixture;
@@ -90,6 +91,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
       Map<String, IntentInfo> intents,
       NluSettings settings) {
     this.model = model;
+    this.dense = DenseNaiveBayes.of(model);
     this.words = words;
     this.mixture = mixture == null ? Mixture.UNCALIBRATED : mixture;
     this.wordIndex = alignOutcomes(model, words);
@@ -400,7 +402,23 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
    */
   double[][] componentProbabilities(String text) {
     TextFeatures.Vector v = knownOnly(features.extract(text));
-    return new double[][] {model.eval(v.names(), v.values()), wordProbabilities(v)};
+    return new double[][] {mainProbabilities(v), wordProbabilities(v)};
+  }
+
+  /** The main model's probabilities, from primitive arrays when it is naive Bayes. */
+  double[] mainProbabilities(TextFeatures.Vector v) {
+    return dense != null ? dense.eval(v.names(), v.values()) : model.eval(v.names(), v.values());
+  }
+
+  /** The main model's probabilities as OpenNLP computes them, to check the fast path. */
+  double[] openNlpProbabilities(String text) {
+    TextFeatures.Vector v = knownOnly(features.extract(text));
+    return model.eval(v.names(), v.values());
+  }
+
+  /** The fast path's probabilities of the main model. */
+  double[] mainProbabilities(String text) {
+    return mainProbabilities(knownOnly(features.extract(text)));
   }
 
   private double[] wordProbabilities(TextFeatures.Vector v) {
@@ -417,7 +435,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   }
 
   private double[] mixed(TextFeatures.Vector v) {
-    double[] main = model.eval(v.names(), v.values());
+    double[] main = mainProbabilities(v);
     return words == null ? main : mix(main, wordProbabilities(v), mixture);
   }
 

@@ -151,4 +151,42 @@ class OpenNlpIntentClassifierTests {
         .contains("vpn_client=GlobalProtect", "error_code=809", "os=Windows 11", "urgency=high");
     assertThat(result.language()).isEqualTo("eng");
   }
+
+  @Test
+  void theFastNaiveBayesPathGivesOpenNlpsProbabilities() {
+    for (String text :
+        List.of(
+            "vpn drops",
+            "forgot pasword",
+            "hello",
+            "printer jam on floor 2 error 0x80070005",
+            "xyz",
+            "",
+            "\u202Eemoji \uD83D\uDE00 and \u0000 control")) {
+      assertThat(classifier.mainProbabilities(text))
+          .containsExactly(
+              classifier.openNlpProbabilities(text), org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
+  void mixesTheWordModelWithWeightsFittedOnValidation() {
+    assertThat(classifier.hasWordModel()).isTrue();
+    OpenNlpIntentClassifier.Mixture mixture = classifier.mixture();
+    assertThat(mixture.wordWeight()).isBetween(0.0, 1.0);
+    assertThat(mixture.modelTemperature()).isPositive();
+    assertThat(mixture.wordTemperature()).isPositive();
+    OpenNlpIntentClassifier single =
+        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults().withWordIterations(0));
+    assertThat(single.hasWordModel()).isFalse();
+    assertThat(single.parse("I forgot my password").intent()).isEqualTo("password_forgot");
+  }
+
+  @Test
+  void countsTheShareOfWordsNeverSeenInTraining() {
+    assertThat(classifier.unknownShare("")).isZero();
+    assertThat(classifier.unknownShare("password")).isZero();
+    assertThat(classifier.unknownShare("zzqx password")).isEqualTo(0.5);
+    assertThat(classifier.unknownShare("zzqx qqzv")).isEqualTo(1.0);
+  }
 }
