@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@code test-compile} with bot-core's test class path:
  *
  * <pre>
- * java -cp ... dev.tier0.bot.internal.nlu.NluTuning TRAIN.jsonl VAL.jsonl [TEST.jsonl ...]
+ * java -cp ... dev.tier0.bot.internal.nlu.NluTuning TRAIN.jsonl VAL.jsonl|holdout [TEST.jsonl ...]
  * </pre>
  *
  * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
@@ -28,7 +28,22 @@ final class NluTuning {
 
   public static void main(String[] args) throws Exception {
     TrainingData train = TrainingData.fromJsonl(Path.of(args[0]), null);
-    List<Example> val = TrainingData.fromJsonl(Path.of(args[1]), null).examples();
+    List<Example> val;
+    if (args[1].equals("holdout")) {
+      // Corpora without a validation split: every fifth line of each intent (in file order) is
+      // held out for fitting, and the model is trained on the other four fifths only.
+      List<Example> rest = new java.util.ArrayList<>();
+      val = new java.util.ArrayList<>();
+      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      for (Example e : train.examples()) {
+        int n = seen.merge(e.intent(), 1, Integer::sum);
+        (n % 5 == 0 ? val : rest).add(e);
+      }
+      train = new TrainingData(rest, train.intents());
+      System.out.println("holdout: train " + rest.size() + " val " + val.size());
+    } else {
+      val = TrainingData.fromJsonl(Path.of(args[1]), null).examples();
+    }
     NluSettings d = NluSettings.defaults();
     String[] chars =
         System.getProperty(
