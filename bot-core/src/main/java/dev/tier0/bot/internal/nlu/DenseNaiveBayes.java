@@ -31,7 +31,7 @@ final class DenseNaiveBayes {
   private final int[] last;
   private final int[] start;
   private final int[] outcome;
-  private final double[] count;
+  private final float[] count;
   private final double[] correction;
 
   private DenseNaiveBayes(AbstractModel model) {
@@ -72,7 +72,7 @@ final class DenseNaiveBayes {
     this.last = new int[params.length];
     this.start = new int[params.length + 1];
     this.outcome = new int[entries];
-    this.count = new double[entries];
+    this.count = new float[entries];
     this.correction = new double[entries];
     int k = 0;
     for (int f = 0; f < params.length; f++) {
@@ -82,7 +82,7 @@ final class DenseNaiveBayes {
       last[f] = os.length == 0 ? -1 : os[os.length - 1];
       for (int j = 0; j < os.length; j++) {
         outcome[k] = os[j];
-        count[k] = ps[j];
+        count[k] = (float) ps[j];
         correction[k] = Math.log((ps[j] + DELTA) / denominator[os[j]]) - unseen[os[j]];
         k++;
       }
@@ -93,6 +93,11 @@ final class DenseNaiveBayes {
   /** The dense form of a naive Bayes model, or null for any other kind of model. */
   static DenseNaiveBayes of(MaxentModel model) {
     return model instanceof NaiveBayesModel nb ? new DenseNaiveBayes(nb) : null;
+  }
+
+  /** Every feature the model knows (a read-only view). */
+  java.util.Set<String> featureNames() {
+    return java.util.Collections.unmodifiableSet(index.keySet());
   }
 
   /** Probabilities of every outcome, in the model's outcome order. */

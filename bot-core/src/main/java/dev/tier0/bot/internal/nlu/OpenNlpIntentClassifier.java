@@ -90,8 +90,25 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
       Mixture mixture,
       Map<String, IntentInfo> intents,
       NluSettings settings) {
+    this(model, DenseNaiveBayes.of(model), null, words, mixture, intents, settings);
+  }
+
+  /** Re-reads the same models: their derived tables are shared, not rebuilt. */
+  private OpenNlpIntentClassifier(
+      OpenNlpIntentClassifier same, Mixture mixture, NluSettings settings) {
+    this(same.model, same.dense, same.known, same.words, mixture, same.intents, settings);
+  }
+
+  private OpenNlpIntentClassifier(
+      MaxentModel model,
+      DenseNaiveBayes dense,
+      java.util.Set<String> known,
+      MaxentModel words,
+      Mixture mixture,
+      Map<String, IntentInfo> intents,
+      NluSettings settings) {
     this.model = model;
-    this.dense = DenseNaiveBayes.of(model);
+    this.dense = dense;
     this.words = words;
     this.mixture = mixture == null ? Mixture.UNCALIBRATED : mixture;
     this.wordIndex = alignOutcomes(model, words);
@@ -101,7 +118,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     this.entities = new EntityExtractor();
     this.language = new LanguageGuesser(settings.languageMinChars());
     this.oosIndex = model.getIndex(NluResult.OUT_OF_SCOPE);
-    this.known = knownFeatures(model);
+    this.known =
+        known != null ? known : dense != null ? dense.featureNames() : knownFeatures(model);
   }
 
   /** For each outcome of the main model, its index in the word model (-1 if absent). */
@@ -250,7 +268,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** The same models combined another way. */
   OpenNlpIntentClassifier withMixture(Mixture other) {
-    return new OpenNlpIntentClassifier(model, words, other, intents, settings);
+    return new OpenNlpIntentClassifier(this, other, settings);
   }
 
   Mixture mixture() {
@@ -265,7 +283,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
    * The same model read with other settings (thresholds, temperature); features stay as trained.
    */
   public OpenNlpIntentClassifier withSettings(NluSettings other) {
-    return new OpenNlpIntentClassifier(model, words, mixture, intents, other);
+    return new OpenNlpIntentClassifier(this, mixture, other);
   }
 
   /** The settings this model was trained with and is read with. */

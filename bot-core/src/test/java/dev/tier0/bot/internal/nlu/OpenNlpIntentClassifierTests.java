@@ -170,6 +170,18 @@ class OpenNlpIntentClassifierTests {
   }
 
   @Test
+  void theFastPathAlsoMatchesWithWeightedCharacterFeatures() {
+    OpenNlpIntentClassifier weighted =
+        OpenNlpIntentClassifier.train(
+            Fixture.data(), NluSettings.defaults().withCharNgrams(3, 5, 0.5).withWordIterations(0));
+    for (String text : List.of("vpn drops", "forgot pasword", "outlok crashes", "")) {
+      assertThat(weighted.mainProbabilities(text))
+          .containsExactly(
+              weighted.openNlpProbabilities(text), org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
   void mixesTheWordModelWithWeightsFittedOnValidation() {
     assertThat(classifier.hasWordModel()).isTrue();
     OpenNlpIntentClassifier.Mixture mixture = classifier.mixture();
