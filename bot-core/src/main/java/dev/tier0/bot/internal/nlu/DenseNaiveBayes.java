@@ -54,7 +54,10 @@ final class DenseNaiveBayes {
       for (int j = 0; j < c.getOutcomes().length; j++) {
         totals[c.getOutcomes()[j]] += c.getParameters()[j];
       }
-      entries += c.getOutcomes().length;
+      for (double value : c.getParameters()) {
+        // A zero count contributes exactly the per-outcome unseen term: no entry needed.
+        entries += value != 0 ? 1 : 0;
+      }
     }
     double total = 0;
     for (double t : totals) {
@@ -81,6 +84,9 @@ final class DenseNaiveBayes {
       double[] ps = params[f].getParameters();
       last[f] = os.length == 0 ? -1 : os[os.length - 1];
       for (int j = 0; j < os.length; j++) {
+        if (ps[j] == 0) {
+          continue;
+        }
         outcome[k] = os[j];
         count[k] = (float) ps[j];
         correction[k] = Math.log((ps[j] + DELTA) / denominator[os[j]]) - unseen[os[j]];

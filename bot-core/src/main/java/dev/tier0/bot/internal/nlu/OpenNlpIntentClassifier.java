@@ -175,6 +175,15 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Trains a model on the data; deterministic for the same data and settings. */
   public static OpenNlpIntentClassifier train(TrainingData data, NluSettings settings) {
+    return train(data, settings, false);
+  }
+
+  /**
+   * Trains a model; {@code openNlpTrainer} forces OpenNLP's own naive Bayes trainer instead of the
+   * direct count (same model, slower), for checking the two against each other.
+   */
+  static OpenNlpIntentClassifier train(
+      TrainingData data, NluSettings settings, boolean openNlpTrainer) {
     if (data.examples().isEmpty()) {
       throw new IllegalArgumentException("no training examples");
     }
@@ -205,8 +214,13 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     params.put(QNTrainer.THREADS_PARAM, 1);
     long start = System.nanoTime();
     try {
-      EventTrainer trainer = TrainerFactory.getEventTrainer(params, new LinkedHashMap<>());
-      MaxentModel model = trainer.train(ObjectStreamUtils.createObjectStream(events));
+      MaxentModel model;
+      if (!openNlpTrainer && settings.trainer().equals("NAIVEBAYES") && settings.cutoff() <= 1) {
+        model = NaiveBayesCounts.train(events);
+      } else {
+        EventTrainer trainer = TrainerFactory.getEventTrainer(params, new LinkedHashMap<>());
+        model = trainer.train(ObjectStreamUtils.createObjectStream(events));
+      }
       log.debug(
           "Trained {} on {} examples in {} ms",
           settings.trainer(),

@@ -182,6 +182,24 @@ class OpenNlpIntentClassifierTests {
   }
 
   @Test
+  void countingNaiveBayesDirectlyGivesOpenNlpsTrainedModel() {
+    for (NluSettings settings :
+        List.of(
+            NluSettings.defaults().withWordIterations(0),
+            NluSettings.defaults().withCharNgrams(3, 5, 0.5).withWordIterations(0))) {
+      OpenNlpIntentClassifier counted = OpenNlpIntentClassifier.train(Fixture.data(), settings);
+      OpenNlpIntentClassifier trained =
+          OpenNlpIntentClassifier.train(Fixture.data(), settings, true);
+      for (String text :
+          List.of("vpn drops", "forgot pasword", "hello", "printer jam 0x80070005", "xyz", "")) {
+        assertThat(counted.openNlpProbabilities(text))
+            .containsExactly(
+                trained.openNlpProbabilities(text), org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+  }
+
+  @Test
   void mixesTheWordModelWithWeightsFittedOnValidation() {
     assertThat(classifier.hasWordModel()).isTrue();
     OpenNlpIntentClassifier.Mixture mixture = classifier.mixture();
