@@ -41,16 +41,96 @@ final class Calibration {
       double oosRecall) {}
 
   static Fit fit(OpenNlpIntentClassifier classifier, List<Example> validation) {
-    NluSettings settings = classifier.settings();
     List<double[]> raw = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     List<Boolean> oosLabels = new ArrayList<>();
+    double[] unknown = new double[validation.size()];
     for (Example example : validation) {
+      unknown[raw.size()] = classifier.unknownShare(example.text());
       raw.add(classifier.rawProbabilities(example.text()));
       String label = TrainingData.canonicalIntent(example.intent());
       labels.add(classifier.outcomeIndex(label));
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
     }
+    return fit(classifier, raw, labels, oosLabels, unknown, classifier.mixture().unknownShare());
+  }
+
+  /**
+   * Fits the mixture of the main and the word model on a validation split: each model's own
+   * temperature by negative log-likelihood, then the word weight and the unknown-word limit that
+   * maximise the threshold objective (each candidate with its own fitted temperature and
+   * threshold). The first best candidate of the grid wins, so the result is deterministic.
+   */
+  static OpenNlpIntentClassifier.Mixture fitMixture(
+      OpenNlpIntentClassifier classifier, List<Example> validation) {
+    List<double[]> main = new ArrayList<>();
+    List<double[]> word = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    List<Boolean> oosLabels = new ArrayList<>();
+    double[] unknown = new double[validation.size()];
+    for (Example example : validation) {
+      unknown[main.size()] = classifier.unknownShare(example.text());
+      double[][] both = classifier.componentProbabilities(example.text());
+      main.add(both[0]);
+      word.add(both[1]);
+      String label = TrainingData.canonicalIntent(example.intent());
+      labels.add(classifier.outcomeIndex(label));
+      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+    }
+    double mainT = bestTemperature(main, labels, 1.0);
+    double wordT = bestTemperature(word, labels, 1.0);
+    double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
+    boolean balanced = classifier.settings().thresholdObjective().equals("balanced");
+    OpenNlpIntentClassifier.Mixture best = null;
+    double bestScore = -1;
+    for (double weight : WORD_WEIGHTS) {
+      List<double[]> mixed = new ArrayList<>(main.size());
+      OpenNlpIntentClassifier.Mixture m =
+          new OpenNlpIntentClassifier.Mixture(weight, mainT, wordT, 2.0);
+      for (int i = 0; i < main.size(); i++) {
+        mixed.add(OpenNlpIntentClassifier.mix(main.get(i), word.get(i), m));
+      }
+      for (double limit : UNKNOWN_LIMITS) {
+        Fit f = fit(classifier, mixed, labels, oosLabels, unknown, limit);
+        double in = Double.isNaN(f.inScopeAccuracy()) ? 0 : f.inScopeAccuracy();
+        double oos = Double.isNaN(f.oosRecall()) ? 0 : f.oosRecall();
+        double score = balanced ? in + oos : inShare * in + (1 - inShare) * oos;
+        if (score > bestScore + 1e-9) {
+          bestScore = score;
+          best = new OpenNlpIntentClassifier.Mixture(weight, mainT, wordT, limit);
+        }
+      }
+    }
+    return best;
+  }
+
+  private static final double[] WORD_WEIGHTS = {0.0, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0};
+
+  /** Unknown-word limits tried, from "off" (above 1) down; earlier wins ties. */
+  private static final double[] UNKNOWN_LIMITS = {2.0, 1.0, 0.75, 0.6, 0.5};
+
+  private static double bestTemperature(List<double[]> raw, List<Integer> labels, double start) {
+    double bestT = start;
+    double bestNll = nll(raw, labels, bestT);
+    for (int i = 0; i <= 72; i++) {
+      double t = Math.pow(10, -1 + i * (3.0 / 72));
+      double value = nll(raw, labels, t);
+      if (value < bestNll - 1e-12) {
+        bestNll = value;
+        bestT = t;
+      }
+    }
+    return Double.isNaN(bestNll) ? start : bestT;
+  }
+
+  private static Fit fit(
+      OpenNlpIntentClassifier classifier,
+      List<double[]> raw,
+      List<Integer> labels,
+      List<Boolean> oosLabels,
+      double[] unknown,
+      double unknownLimit) {
+    NluSettings settings = classifier.settings();
     double bestT = settings.temperature();
     double bestNll = nll(raw, labels, bestT);
     double nllBefore = nll(raw, labels, 1.0);
@@ -78,7 +158,7 @@ final class Calibration {
       List<Double> plateau = new ArrayList<>();
       for (int step = 0; step <= 99; step++) {
         double t = step / 100.0;
-        double[] m = measure(classifier, scaled, labels, oosLabels, t);
+        double[] m = measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, t);
         double score =
             settings.thresholdObjective().equals("balanced")
                 ? m[0] + m[1]
@@ -93,7 +173,8 @@ final class Calibration {
       }
       threshold = plateau.get(plateau.size() / 2);
     }
-    double[] atThreshold = measure(classifier, scaled, labels, oosLabels, threshold);
+    double[] atThreshold =
+        measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, threshold);
     return new Fit(
         bestT,
         threshold,
@@ -111,7 +192,9 @@ final class Calibration {
     List<double[]> scaled = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     List<Boolean> oosLabels = new ArrayList<>();
+    double[] unknown = new double[validation.size()];
     for (Example example : validation) {
+      unknown[scaled.size()] = classifier.unknownShare(example.text());
       scaled.add(
           OpenNlpIntentClassifier.scale(classifier.rawProbabilities(example.text()), temperature));
       String label = TrainingData.canonicalIntent(example.intent());
@@ -120,7 +203,15 @@ final class Calibration {
     }
     List<double[]> out = new ArrayList<>();
     for (int step = 0; step < 100; step++) {
-      double[] m = measure(classifier, scaled, labels, oosLabels, step / 100.0);
+      double[] m =
+          measure(
+              classifier,
+              scaled,
+              labels,
+              oosLabels,
+              unknown,
+              classifier.mixture().unknownShare(),
+              step / 100.0);
       out.add(new double[] {step / 100.0, m[0], m[1]});
     }
     return out;
@@ -132,6 +223,8 @@ final class Calibration {
       List<double[]> scaled,
       List<Integer> labels,
       List<Boolean> oosLabels,
+      double[] unknown,
+      double unknownLimit,
       double threshold) {
     int oos = classifier.oosIndex();
     int inTotal = 0;
@@ -150,7 +243,8 @@ final class Calibration {
           bestIn = j;
         }
       }
-      boolean predictedOos = best == oos || bestIn < 0 || p[bestIn] < threshold;
+      boolean predictedOos =
+          best == oos || bestIn < 0 || p[bestIn] < threshold || unknown[i] >= unknownLimit;
       if (oosLabels.get(i)) {
         oosTotal++;
         oosRight += predictedOos ? 1 : 0;

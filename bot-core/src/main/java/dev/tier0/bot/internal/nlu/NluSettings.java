@@ -38,6 +38,8 @@ package dev.tier0.bot.internal.nlu;
  *     validation split: {@code accuracy} (every line counts once, so the split's own share of
  *     out-of-scope lines sets the balance) or {@code balanced} (in-scope accuracy plus out-of-scope
  *     recall, whatever their shares)
+ * @param wordIterations iterations of the second, word-only quasi-Newton maximum-entropy model
+ *     whose probabilities are mixed with the first one's (0: no second model)
  */
 public record NluSettings(
     String trainer,
@@ -55,7 +57,8 @@ public record NluSettings(
     double lowThreshold,
     int languageMinChars,
     long seed,
-    String thresholdObjective) {
+    String thresholdObjective,
+    int wordIterations) {
 
   public NluSettings {
     trainer = trainer == null || trainer.isBlank() ? "NAIVEBAYES" : trainer;
@@ -65,6 +68,9 @@ public record NluSettings(
             : thresholdObjective;
     if (!thresholdObjective.equals("accuracy") && !thresholdObjective.equals("balanced")) {
       throw new IllegalArgumentException("thresholdObjective must be accuracy or balanced");
+    }
+    if (wordIterations < 0) {
+      throw new IllegalArgumentException("wordIterations must not be negative");
     }
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations must be positive");
@@ -95,7 +101,8 @@ public record NluSettings(
         0.30,
         25,
         42L,
-        "accuracy");
+        "accuracy",
+        100);
   }
 
   /** The same settings with another trainer. */
@@ -116,7 +123,8 @@ public record NluSettings(
         lowThreshold,
         languageMinChars,
         seed,
-        thresholdObjective);
+        thresholdObjective,
+        wordIterations);
   }
 
   /** The same settings with other regularisation costs. */
@@ -137,7 +145,8 @@ public record NluSettings(
         lowThreshold,
         languageMinChars,
         seed,
-        thresholdObjective);
+        thresholdObjective,
+        wordIterations);
   }
 
   /** The same settings with other character n-grams. */
@@ -158,7 +167,8 @@ public record NluSettings(
         lowThreshold,
         languageMinChars,
         seed,
-        thresholdObjective);
+        thresholdObjective,
+        wordIterations);
   }
 
   /** The same settings with another iteration count and cutoff. */
@@ -179,7 +189,8 @@ public record NluSettings(
         lowThreshold,
         languageMinChars,
         seed,
-        thresholdObjective);
+        thresholdObjective,
+        wordIterations);
   }
 
   /** The same settings with another threshold objective ({@code accuracy} or {@code balanced}). */
@@ -200,7 +211,30 @@ public record NluSettings(
         lowThreshold,
         languageMinChars,
         seed,
-        objective);
+        objective,
+        wordIterations);
+  }
+
+  /** The same settings with another word-model iteration count (0: no word model). */
+  public NluSettings withWordIterations(int value) {
+    return new NluSettings(
+        trainer,
+        iterations,
+        cutoff,
+        l1Cost,
+        l2Cost,
+        charNgramMin,
+        charNgramMax,
+        charNgramWeight,
+        temperature,
+        oosThreshold,
+        confidentThreshold,
+        closeCallMargin,
+        lowThreshold,
+        languageMinChars,
+        seed,
+        thresholdObjective,
+        value);
   }
 
   /** The same settings with a calibration fitted on validation data. */
@@ -221,6 +255,7 @@ public record NluSettings(
         lowThreshold,
         languageMinChars,
         seed,
-        thresholdObjective);
+        thresholdObjective,
+        wordIterations);
   }
 }

@@ -52,10 +52,14 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private static final Logger log = LoggerFactory.getLogger(OpenNlpIntentClassifier.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String FORMAT = "tier0-intent-model";
-  private static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 2;
   static final int RANKING_SIZE = 10;
 
   private final MaxentModel model;
+  private final DenseNaiveBayes dense;
+  private final MaxentModel words;
+  private final int[] wordIndex;
+  private final Mixture mixture;
   private final Map<String, IntentInfo> intents;
   private final NluSettings settings;
   private final TextFeatures features;
@@ -64,16 +68,70 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private final int oosIndex;
   private final java.util.Set<String> known;
 
+  /**
+   * How the two models' probabilities are combined: a weighted geometric mean of each model's
+   * temperature-scaled distribution, and the share of unknown words from which a message is out of
+   * scope whatever the models say. Fitted on a validation split by {@link #calibrate}.
+   *
+   * @param wordWeight weight of the word model (0: the character model alone)
+   * @param modelTemperature temperature of the main (character n-gram) model
+   * @param wordTemperature temperature of the word model
+   * @param unknownShare at or above this share of never-seen words the message is out of scope
+   *     (above 1: never)
+   */
+  record Mixture(
+      double wordWeight, double modelTemperature, double wordTemperature, double unknownShare) {
+    static final Mixture UNCALIBRATED = new Mixture(0.5, 1.0, 1.0, 2.0);
+  }
+
   private OpenNlpIntentClassifier(
-      MaxentModel model, Map<String, IntentInfo> intents, NluSettings settings) {
+      MaxentModel model,
+      MaxentModel words,
+      Mixture mixture,
+      Map<String, IntentInfo> intents,
+      NluSettings settings) {
+    this(model, DenseNaiveBayes.of(model), null, words, mixture, intents, settings);
+  }
+
+  /** Re-reads the same models: their derived tables are shared, not rebuilt. */
+  private OpenNlpIntentClassifier(
+      OpenNlpIntentClassifier same, Mixture mixture, NluSettings settings) {
+    this(same.model, same.dense, same.known, same.words, mixture, same.intents, settings);
+  }
+
+  private OpenNlpIntentClassifier(
+      MaxentModel model,
+      DenseNaiveBayes dense,
+      java.util.Set<String> known,
+      MaxentModel words,
+      Mixture mixture,
+      Map<String, IntentInfo> intents,
+      NluSettings settings) {
     this.model = model;
+    this.dense = dense;
+    this.words = words;
+    this.mixture = mixture == null ? Mixture.UNCALIBRATED : mixture;
+    this.wordIndex = alignOutcomes(model, words);
     this.intents = Map.copyOf(intents);
     this.settings = settings;
     this.features = new TextFeatures(settings);
     this.entities = new EntityExtractor();
     this.language = new LanguageGuesser(settings.languageMinChars());
     this.oosIndex = model.getIndex(NluResult.OUT_OF_SCOPE);
-    this.known = knownFeatures(model);
+    this.known =
+        known != null ? known : dense != null ? dense.featureNames() : knownFeatures(model);
+  }
+
+  /** For each outcome of the main model, its index in the word model (-1 if absent). */
+  private static int[] alignOutcomes(MaxentModel model, MaxentModel words) {
+    if (words == null) {
+      return null;
+    }
+    int[] index = new int[model.getNumOutcomes()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = words.getIndex(model.getOutcome(i));
+    }
+    return index;
   }
 
   /**
@@ -117,17 +175,32 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Trains a model on the data; deterministic for the same data and settings. */
   public static OpenNlpIntentClassifier train(TrainingData data, NluSettings settings) {
+    return train(data, settings, false);
+  }
+
+  /**
+   * Trains a model; {@code openNlpTrainer} forces OpenNLP's own naive Bayes trainer instead of the
+   * direct count (same model, slower), for checking the two against each other.
+   */
+  static OpenNlpIntentClassifier train(
+      TrainingData data, NluSettings settings, boolean openNlpTrainer) {
     if (data.examples().isEmpty()) {
       throw new IllegalArgumentException("no training examples");
     }
     TextFeatures extractor = new TextFeatures(settings);
     List<Event> events = new ArrayList<>(data.examples().size());
+    List<Event> wordEvents = new ArrayList<>(data.examples().size());
     for (Example example : data.examples()) {
       TextFeatures.Vector v = extractor.extract(example.text());
       if (v.isEmpty()) {
         v = new TextFeatures.Vector(new String[] {"<empty>"}, new float[] {1f});
       }
       events.add(new Event(example.intent(), v.names(), v.values()));
+      TextFeatures.Vector w = TextFeatures.wordsOnly(v);
+      if (w.isEmpty()) {
+        w = new TextFeatures.Vector(new String[] {"<empty>"}, new float[] {1f});
+      }
+      wordEvents.add(new Event(example.intent(), w.names(), w.values()));
     }
     TrainingParameters params = new TrainingParameters();
     params.put(TrainingParameters.ALGORITHM_PARAM, settings.trainer());
@@ -141,14 +214,41 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     params.put(QNTrainer.THREADS_PARAM, 1);
     long start = System.nanoTime();
     try {
-      EventTrainer trainer = TrainerFactory.getEventTrainer(params, new LinkedHashMap<>());
-      MaxentModel model = trainer.train(ObjectStreamUtils.createObjectStream(events));
+      MaxentModel model;
+      if (!openNlpTrainer && settings.trainer().equals("NAIVEBAYES") && settings.cutoff() <= 1) {
+        model = NaiveBayesCounts.train(events);
+      } else {
+        EventTrainer trainer = TrainerFactory.getEventTrainer(params, new LinkedHashMap<>());
+        model = trainer.train(ObjectStreamUtils.createObjectStream(events));
+      }
       log.debug(
           "Trained {} on {} examples in {} ms",
           settings.trainer(),
           events.size(),
           (System.nanoTime() - start) / 1_000_000);
-      return new OpenNlpIntentClassifier(model, data.intents(), settings);
+      MaxentModel words = null;
+      if (settings.wordIterations() > 0) {
+        start = System.nanoTime();
+        TrainingParameters wordParams = new TrainingParameters();
+        wordParams.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+        wordParams.put(TrainingParameters.ITERATIONS_PARAM, settings.wordIterations());
+        wordParams.put(TrainingParameters.CUTOFF_PARAM, 1);
+        wordParams.put(
+            AbstractEventTrainer.DATA_INDEXER_PARAM,
+            AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);
+        wordParams.put(QNTrainer.L1COST_PARAM, 0.0);
+        wordParams.put(QNTrainer.L2COST_PARAM, settings.l2Cost());
+        wordParams.put(QNTrainer.THREADS_PARAM, 1);
+        wordParams.put("PrintMessages", false);
+        words =
+            TrainerFactory.getEventTrainer(wordParams, new LinkedHashMap<>())
+                .train(ObjectStreamUtils.createObjectStream(wordEvents));
+        log.debug(
+            "Trained the word model on {} examples in {} ms",
+            wordEvents.size(),
+            (System.nanoTime() - start) / 1_000_000);
+      }
+      return new OpenNlpIntentClassifier(model, words, null, data.intents(), settings);
     } catch (IOException e) {
       throw new IllegalStateException("training failed: " + e.getMessage(), e);
     }
@@ -173,16 +273,31 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
    * lines).
    */
   public OpenNlpIntentClassifier calibrate(List<Example> validation) {
-    Calibration.Fit fit = Calibration.fit(this, validation);
-    log.debug("Calibration: {}", fit);
-    return withSettings(settings.withCalibration(fit.temperature(), fit.oosThreshold()));
+    OpenNlpIntentClassifier mixed =
+        words == null ? this : withMixture(Calibration.fitMixture(this, validation));
+    Calibration.Fit fit = Calibration.fit(mixed, validation);
+    log.debug("Calibration: {} {}", mixed.mixture, fit);
+    return mixed.withSettings(settings.withCalibration(fit.temperature(), fit.oosThreshold()));
+  }
+
+  /** The same models combined another way. */
+  OpenNlpIntentClassifier withMixture(Mixture other) {
+    return new OpenNlpIntentClassifier(this, other, settings);
+  }
+
+  Mixture mixture() {
+    return mixture;
+  }
+
+  boolean hasWordModel() {
+    return words != null;
   }
 
   /**
    * The same model read with other settings (thresholds, temperature); features stay as trained.
    */
   public OpenNlpIntentClassifier withSettings(NluSettings other) {
-    return new OpenNlpIntentClassifier(model, intents, other);
+    return new OpenNlpIntentClassifier(this, mixture, other);
   }
 
   /** The settings this model was trained with and is read with. */
@@ -220,6 +335,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
           scores.empty()
               || best.equals(NluResult.OUT_OF_SCOPE)
               || top < settings.oosThreshold()
+              || unknownShare(safe) >= mixture.unknownShare()
               || ranking.isEmpty();
       String intent = oos ? NluResult.OUT_OF_SCOPE : best;
       double confidence = oos ? outOfScopeConfidence(scores, top) : top;
@@ -296,7 +412,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   Scores scores(String text, double temperature) {
     TextFeatures.Vector v = knownOnly(features.extract(text));
-    double[] raw = model.eval(v.names(), v.values());
+    double[] raw = mixed(v);
     double[] p = scale(raw, temperature);
     int best = 0;
     for (int i = 1; i < p.length; i++) {
@@ -307,10 +423,95 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return new Scores(p, best, v.isEmpty());
   }
 
-  /** Raw model probabilities, for calibration. */
+  /** Raw (mixed, before the final temperature) probabilities, for calibration. */
   double[] rawProbabilities(String text) {
+    return mixed(knownOnly(features.extract(text)));
+  }
+
+  /**
+   * The main model's and the word model's raw probabilities (the latter in the main model's outcome
+   * order; null without a word model), for fitting the mixture.
+   */
+  double[][] componentProbabilities(String text) {
+    TextFeatures.Vector v = knownOnly(features.extract(text));
+    return new double[][] {mainProbabilities(v), wordProbabilities(v)};
+  }
+
+  /** The main model's probabilities, from primitive arrays when it is naive Bayes. */
+  double[] mainProbabilities(TextFeatures.Vector v) {
+    return dense != null ? dense.eval(v.names(), v.values()) : model.eval(v.names(), v.values());
+  }
+
+  /** The main model's probabilities as OpenNLP computes them, to check the fast path. */
+  double[] openNlpProbabilities(String text) {
     TextFeatures.Vector v = knownOnly(features.extract(text));
     return model.eval(v.names(), v.values());
+  }
+
+  /** The fast path's probabilities of the main model. */
+  double[] mainProbabilities(String text) {
+    return mainProbabilities(knownOnly(features.extract(text)));
+  }
+
+  private double[] wordProbabilities(TextFeatures.Vector v) {
+    if (words == null) {
+      return null;
+    }
+    TextFeatures.Vector w = TextFeatures.wordsOnly(v);
+    double[] raw = words.eval(w.names(), w.values());
+    double[] aligned = new double[wordIndex.length];
+    for (int i = 0; i < aligned.length; i++) {
+      aligned[i] = wordIndex[i] < 0 ? 1e-12 : raw[wordIndex[i]];
+    }
+    return aligned;
+  }
+
+  private double[] mixed(TextFeatures.Vector v) {
+    double[] main = mainProbabilities(v);
+    return words == null ? main : mix(main, wordProbabilities(v), mixture);
+  }
+
+  /** Weighted geometric mean of two temperature-scaled distributions, renormalised. */
+  static double[] mix(double[] main, double[] word, Mixture m) {
+    if (word == null) {
+      return main;
+    }
+    double a = (1 - m.wordWeight()) / m.modelTemperature();
+    double b = m.wordWeight() / m.wordTemperature();
+    double[] p = new double[main.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = a * Math.log(Math.max(main[i], 1e-300)) + b * Math.log(Math.max(word[i], 1e-300));
+      max = Math.max(max, p[i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(p[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  /**
+   * Share of the message's words that never occurred in training: a strong out-of-scope signal that
+   * a probability spread over known intents does not carry (0 for a message without words).
+   */
+  double unknownShare(String text) {
+    if (known == null) {
+      return 0;
+    }
+    List<String> tokens = TextFeatures.tokens(text);
+    if (tokens.isEmpty()) {
+      return 0;
+    }
+    int unseen = 0;
+    for (String token : tokens) {
+      unseen += known.contains("w=" + TextFeatures.shape(token)) ? 0 : 1;
+    }
+    return (double) unseen / tokens.size();
   }
 
   int outcomeIndex(String intent) {
@@ -356,10 +557,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Writes the model, its intents and its settings to a stream. */
   public void save(OutputStream stream) throws IOException {
-    ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
-    GenericModelWriter writer =
-        new GenericModelWriter((AbstractModel) model, new DataOutputStream(modelBytes));
-    writer.persist();
+    byte[] bytes = modelBytes(model);
+    byte[] wordBytes = words == null ? new byte[0] : modelBytes(words);
     byte[] header =
         JSON.writeValueAsBytes(
             Map.of(
@@ -369,15 +568,29 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
                 FORMAT_VERSION,
                 "settings",
                 settings,
+                "mixture",
+                mixture,
                 "intents",
                 List.copyOf(intents.values())));
     DataOutputStream out = new DataOutputStream(stream);
     out.writeInt(header.length);
     out.write(header);
-    byte[] bytes = modelBytes.toByteArray();
     out.writeInt(bytes.length);
     out.write(bytes);
+    out.writeInt(wordBytes.length);
+    out.write(wordBytes);
     out.flush();
+  }
+
+  private static byte[] modelBytes(MaxentModel m) throws IOException {
+    ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+    new GenericModelWriter((AbstractModel) m, new DataOutputStream(modelBytes)).persist();
+    return modelBytes.toByteArray();
+  }
+
+  private static AbstractModel readModel(byte[] bytes) throws IOException {
+    return new GenericModelReader(new BinaryFileDataReader(new ByteArrayInputStream(bytes)))
+        .getModel();
   }
 
   /** Reads a model written by {@link #save(Path)}. */
@@ -400,15 +613,14 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     if (!FORMAT.equals(saved.format()) || saved.version() != FORMAT_VERSION) {
       throw new IOException("not an intent model file of version " + FORMAT_VERSION);
     }
-    byte[] bytes = readBlock(in);
-    AbstractModel model =
-        new GenericModelReader(new BinaryFileDataReader(new ByteArrayInputStream(bytes)))
-            .getModel();
+    AbstractModel model = readModel(readBlock(in));
+    byte[] wordBytes = readBlock(in);
+    AbstractModel words = wordBytes.length == 0 ? null : readModel(wordBytes);
     Map<String, IntentInfo> intents = new LinkedHashMap<>();
     for (IntentInfo info : saved.intents()) {
       intents.put(info.name(), info);
     }
-    return new OpenNlpIntentClassifier(model, intents, saved.settings());
+    return new OpenNlpIntentClassifier(model, words, saved.mixture(), intents, saved.settings());
   }
 
   private static byte[] readBlock(DataInputStream in) throws IOException {
@@ -419,7 +631,12 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return in.readNBytes(length);
   }
 
-  record SavedHeader(String format, int version, NluSettings settings, List<IntentInfo> intents) {}
+  record SavedHeader(
+      String format,
+      int version,
+      NluSettings settings,
+      Mixture mixture,
+      List<IntentInfo> intents) {}
 
   @Override
   public String toString() {

@@ -139,8 +139,33 @@ final class TextFeatures {
     return new Vector(names, values);
   }
 
+  /**
+   * The word-level part of a vector (words, bi-grams, stems): what the second, word-only model of
+   * the mixture is trained on and reads.
+   */
+  static Vector wordsOnly(Vector v) {
+    int kept = 0;
+    for (String name : v.names()) {
+      kept += isWordFeature(name) ? 1 : 0;
+    }
+    String[] names = new String[kept];
+    float[] values = new float[kept];
+    int j = 0;
+    for (int i = 0; i < v.names().length; i++) {
+      if (isWordFeature(v.names()[i])) {
+        names[j] = v.names()[i];
+        values[j++] = v.values()[i];
+      }
+    }
+    return new Vector(names, values);
+  }
+
+  private static boolean isWordFeature(String name) {
+    return name.startsWith("w=") || name.startsWith("b=") || name.startsWith("s=");
+  }
+
   /** Numbers and hex codes also count by their shape, so an unseen error number still says so. */
-  private static String shape(String token) {
+  static String shape(String token) {
     if (HEX.matcher(token).matches()) {
       return "<hex>";
     }

@@ -15,11 +15,12 @@ import java.util.Locale;
  * {@code test-compile} with bot-core's test class path:
  *
  * <pre>
- * java -cp ... dev.tier0.bot.internal.nlu.NluTuning TRAIN.jsonl VAL.jsonl [TEST.jsonl ...]
+ * java -cp ... dev.tier0.bot.internal.nlu.NluTuning TRAIN.jsonl VAL.jsonl|holdout [TEST.jsonl ...]
  * </pre>
  *
  * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
- * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff} say otherwise.
+ * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff}, {@code
+ * -Dnlu.words} (word-model iterations, 0: none) say otherwise.
  */
 final class NluTuning {
 
@@ -27,7 +28,22 @@ final class NluTuning {
 
   public static void main(String[] args) throws Exception {
     TrainingData train = TrainingData.fromJsonl(Path.of(args[0]), null);
-    List<Example> val = TrainingData.fromJsonl(Path.of(args[1]), null).examples();
+    List<Example> val;
+    if (args[1].equals("holdout")) {
+      // Corpora without a validation split: every fifth line of each intent (in file order) is
+      // held out for fitting, and the model is trained on the other four fifths only.
+      List<Example> rest = new java.util.ArrayList<>();
+      val = new java.util.ArrayList<>();
+      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      for (Example e : train.examples()) {
+        int n = seen.merge(e.intent(), 1, Integer::sum);
+        (n % 5 == 0 ? val : rest).add(e);
+      }
+      train = new TrainingData(rest, train.intents());
+      System.out.println("holdout: train " + rest.size() + " val " + val.size());
+    } else {
+      val = TrainingData.fromJsonl(Path.of(args[1]), null).examples();
+    }
     NluSettings d = NluSettings.defaults();
     String[] chars =
         System.getProperty(
@@ -45,10 +61,15 @@ final class NluTuning {
             .withIterations(
                 Integer.getInteger("nlu.iterations", d.iterations()),
                 Integer.getInteger("nlu.cutoff", d.cutoff()))
-            .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()));
+            .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()))
+            .withWordIterations(Integer.getInteger("nlu.words", d.wordIterations()));
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(train, s);
     long trained = System.nanoTime();
+    if (classifier.hasWordModel()) {
+      classifier = classifier.withMixture(Calibration.fitMixture(classifier, val));
+      System.out.println("mixture " + classifier.mixture());
+    }
     Calibration.Fit fit = Calibration.fit(classifier, val);
     System.out.printf(
         Locale.ROOT,

@@ -151,4 +151,72 @@ class OpenNlpIntentClassifierTests {
         .contains("vpn_client=GlobalProtect", "error_code=809", "os=Windows 11", "urgency=high");
     assertThat(result.language()).isEqualTo("eng");
   }
+
+  @Test
+  void theFastNaiveBayesPathGivesOpenNlpsProbabilities() {
+    for (String text :
+        List.of(
+            "vpn drops",
+            "forgot pasword",
+            "hello",
+            "printer jam on floor 2 error 0x80070005",
+            "xyz",
+            "",
+            "\u202Eemoji \uD83D\uDE00 and \u0000 control")) {
+      assertThat(classifier.mainProbabilities(text))
+          .containsExactly(
+              classifier.openNlpProbabilities(text), org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
+  void theFastPathAlsoMatchesWithWeightedCharacterFeatures() {
+    OpenNlpIntentClassifier weighted =
+        OpenNlpIntentClassifier.train(
+            Fixture.data(), NluSettings.defaults().withCharNgrams(3, 5, 0.5).withWordIterations(0));
+    for (String text : List.of("vpn drops", "forgot pasword", "outlok crashes", "")) {
+      assertThat(weighted.mainProbabilities(text))
+          .containsExactly(
+              weighted.openNlpProbabilities(text), org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
+  void countingNaiveBayesDirectlyGivesOpenNlpsTrainedModel() {
+    for (NluSettings settings :
+        List.of(
+            NluSettings.defaults().withWordIterations(0),
+            NluSettings.defaults().withCharNgrams(3, 5, 0.5).withWordIterations(0))) {
+      OpenNlpIntentClassifier counted = OpenNlpIntentClassifier.train(Fixture.data(), settings);
+      OpenNlpIntentClassifier trained =
+          OpenNlpIntentClassifier.train(Fixture.data(), settings, true);
+      for (String text :
+          List.of("vpn drops", "forgot pasword", "hello", "printer jam 0x80070005", "xyz", "")) {
+        assertThat(counted.openNlpProbabilities(text))
+            .containsExactly(
+                trained.openNlpProbabilities(text), org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void mixesTheWordModelWithWeightsFittedOnValidation() {
+    assertThat(classifier.hasWordModel()).isTrue();
+    OpenNlpIntentClassifier.Mixture mixture = classifier.mixture();
+    assertThat(mixture.wordWeight()).isBetween(0.0, 1.0);
+    assertThat(mixture.modelTemperature()).isPositive();
+    assertThat(mixture.wordTemperature()).isPositive();
+    OpenNlpIntentClassifier single =
+        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults().withWordIterations(0));
+    assertThat(single.hasWordModel()).isFalse();
+    assertThat(single.parse("I forgot my password").intent()).isEqualTo("password_forgot");
+  }
+
+  @Test
+  void countsTheShareOfWordsNeverSeenInTraining() {
+    assertThat(classifier.unknownShare("")).isZero();
+    assertThat(classifier.unknownShare("password")).isZero();
+    assertThat(classifier.unknownShare("zzqx password")).isEqualTo(0.5);
+    assertThat(classifier.unknownShare("zzqx qqzv")).isEqualTo(1.0);
+  }
 }

@@ -1,0 +1,95 @@
+package dev.tier0.bot.internal.nlu;
+
+import dev.tier0.bot.internal.nlu.TrainingData.Example;
+import dev.tier0.bot.internal.nlu.eval.LabelledUtterance;
+import dev.tier0.bot.internal.nlu.eval.NluEvaluation;
+import dev.tier0.bot.internal.nlu.eval.NluEvaluator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of the shipped IT model at category and intent level, as {@code eval-nlu} computes
+ * them, without building the application: trains on {@code nlu/train.jsonl} with {@code
+ * nlu/intents.jsonl}, calibrates on {@code nlu/validation.jsonl} and scores the test file once;
+ * with {@code -Dnlu.cv=K} cross-validates on the training file instead (each fold calibrated on the
+ * validation file). Run from the repository root with bot-core's test class path:
+ *
+ * <pre>
+ * java -cp ... dev.tier0.bot.internal.nlu.ItEvaluation eval/nlu-it-test.jsonl
+ * </pre>
+ */
+final class ItEvaluation {
+
+  private ItEvaluation() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(System.getProperty("nlu.dir", "nlu"));
+    NluSettings settings =
+        NluSettings.defaults()
+            .withWordIterations(
+                Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()));
+    List<Example> val = TrainingData.fromJsonl(dir.resolve("validation.jsonl"), null).examples();
+    Integer folds = Integer.getInteger("nlu.cv");
+    if (folds != null) {
+      List<LabelledUtterance> lines = LabelledUtterance.read(dir.resolve("train.jsonl"));
+      NluEvaluation e =
+          NluEvaluator.crossValidate(
+              lines,
+              TrainingData.intentsFromJsonl(dir.resolve("intents.jsonl")),
+              folds,
+              settings.seed(),
+              NluEvaluator.Level.CATEGORY,
+              data -> OpenNlpIntentClassifier.train(data, settings).calibrate(val));
+      print(folds + "-fold CV " + dir.resolve("train.jsonl"), e);
+      return;
+    }
+    long start = System.nanoTime();
+    OpenNlpIntentClassifier classifier =
+        OpenNlpIntentClassifier.train(
+                TrainingData.fromJsonl(dir.resolve("train.jsonl"), dir.resolve("intents.jsonl")),
+                settings)
+            .calibrate(val);
+    System.out.printf(
+        Locale.ROOT,
+        "trained and calibrated in %.1f s: %s %s%n",
+        (System.nanoTime() - start) / 1e9,
+        classifier.mixture(),
+        classifier.settings());
+    if (Boolean.getBoolean("nlu.errors")) {
+      // Validation errors only: the test file is never looked at line by line.
+      for (Example example : val) {
+        var result = classifier.parse(example.text());
+        if (!result.intent().equals(example.intent())) {
+          System.out.printf(
+              Locale.ROOT,
+              "VAL %s -> %s %.2f | %s%n",
+              example.intent(),
+              result.intent(),
+              result.confidence(),
+              example.text());
+        }
+      }
+      return;
+    }
+    List<LabelledUtterance> test = LabelledUtterance.read(Path.of(args[0]));
+    for (NluEvaluator.Level level : NluEvaluator.Level.values()) {
+      if (level.name().equals("CATEGORY") || level.name().equals("INTENT")) {
+        print(args[0] + " " + level, NluEvaluator.evaluate(classifier, test, level));
+      }
+    }
+  }
+
+  private static void print(String what, NluEvaluation e) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s: n=%d accuracy=%.4f inScope=%.4f oosRecall=%s oosPrecision=%s%n  confusions %s%n",
+        what,
+        e.n(),
+        e.accuracy(),
+        e.inScopeAccuracy(),
+        e.oosRecall(),
+        e.oosPrecision(),
+        e.confusions());
+  }
+}
