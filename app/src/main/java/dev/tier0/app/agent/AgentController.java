@@ -13,9 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,12 +30,6 @@ class AgentController {
   }
 
   record QueueResponse(List<Ticket> tickets) {}
-
-  record TextBody(String text) {}
-
-  record ResolveBody(String resolution) {}
-
-  record TransferBody(String group) {}
 
   @GetMapping("/queue")
   QueueResponse queue(
@@ -82,55 +74,12 @@ class AgentController {
     throw new BadRequestException("invalid_" + name, name + " must be a positive whole number.");
   }
 
-  @GetMapping("/tickets/{id}")
-  Ticket ticket(@PathVariable String id) {
-    return agents.ticket(id);
-  }
-
-  @PostMapping("/tickets/{id}/claim")
-  Ticket claim(@PathVariable String id, Principal agent) {
-    return agents.claim(id, agent.getName());
-  }
-
+  /** Takes the next waiting ticket (P1 first, then the oldest); 204 when the queue is empty. */
   @PostMapping("/next")
   ResponseEntity<Ticket> next(Principal agent) {
     return agents
         .claimNext(agent.getName())
         .map(ResponseEntity::ok)
         .orElseGet(() -> ResponseEntity.noContent().build());
-  }
-
-  @PostMapping("/tickets/{id}/messages")
-  Ticket reply(@PathVariable String id, @RequestBody TextBody body, Principal agent) {
-    return agents.reply(id, agent.getName(), text(body == null ? null : body.text(), "text"));
-  }
-
-  @PostMapping("/tickets/{id}/notes")
-  Ticket note(@PathVariable String id, @RequestBody TextBody body, Principal agent) {
-    return agents.note(id, agent.getName(), text(body == null ? null : body.text(), "text"));
-  }
-
-  @PostMapping("/tickets/{id}/resolve")
-  Ticket resolve(@PathVariable String id, @RequestBody ResolveBody body, Principal agent) {
-    return agents.resolve(
-        id, agent.getName(), text(body == null ? null : body.resolution(), "resolution"));
-  }
-
-  @PostMapping("/tickets/{id}/handback")
-  Ticket handback(@PathVariable String id, Principal agent) {
-    return agents.handback(id, agent.getName());
-  }
-
-  @PostMapping("/tickets/{id}/transfer")
-  Ticket transfer(@PathVariable String id, @RequestBody TransferBody body, Principal agent) {
-    return agents.transfer(id, agent.getName(), text(body == null ? null : body.group(), "group"));
-  }
-
-  private static String text(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new BadRequestException(
-          "missing_" + field, "Send a JSON body with a non-empty \"" + field + "\".");
-    }
-    return value;
   }
 }

@@ -9,7 +9,6 @@ import dev.tier0.handoff.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -60,10 +59,6 @@ class ConsoleApiController {
 
   record TextBody(String text) {}
 
-  record ResolveBody(String resolution) {}
-
-  record TransferBody(String group) {}
-
   record Published(String id, String file) {}
 
   @GetMapping("/me")
@@ -107,43 +102,6 @@ class ConsoleApiController {
     }
   }
 
-  @GetMapping("/tickets/{id}")
-  Ticket ticket(@PathVariable String id) {
-    return agents.ticket(id);
-  }
-
-  @PostMapping("/tickets/{id}/claim")
-  Ticket claim(@PathVariable String id, Principal agent) {
-    return agents.claim(id, agent.getName());
-  }
-
-  @PostMapping("/tickets/{id}/messages")
-  Ticket reply(@PathVariable String id, @RequestBody TextBody body, Principal agent) {
-    return agents.reply(id, agent.getName(), required(body == null ? null : body.text(), "text"));
-  }
-
-  @PostMapping("/tickets/{id}/notes")
-  Ticket note(@PathVariable String id, @RequestBody TextBody body, Principal agent) {
-    return agents.note(id, agent.getName(), required(body == null ? null : body.text(), "text"));
-  }
-
-  @PostMapping("/tickets/{id}/transfer")
-  Ticket transfer(@PathVariable String id, @RequestBody TransferBody body, Principal agent) {
-    return agents.transfer(
-        id, agent.getName(), required(body == null ? null : body.group(), "group"));
-  }
-
-  @PostMapping("/tickets/{id}/resolve")
-  Ticket resolve(@PathVariable String id, @RequestBody ResolveBody body, Principal agent) {
-    return agents.resolve(
-        id, agent.getName(), required(body == null ? null : body.resolution(), "resolution"));
-  }
-
-  @PostMapping("/tickets/{id}/handback")
-  Ticket handback(@PathVariable String id, Principal agent) {
-    return agents.handback(id, agent.getName());
-  }
-
   /** Drafts a knowledge-base article from the ticket, for an admin to edit and publish. */
   @PostMapping("/tickets/{id}/draft")
   KbDrafts.Draft draft(@PathVariable String id) {
@@ -184,13 +142,5 @@ class ConsoleApiController {
   private static ResponseEntity<?> noDraft(String id) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .body(new ApiError("draft_not_found", "There is no draft with that id."));
-  }
-
-  private static String required(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new BadRequestException(
-          "missing_" + field, "Send a JSON body with a non-empty \"" + field + "\".");
-    }
-    return value;
   }
 }
