@@ -67,6 +67,9 @@ class ConversationApiIntegrationTests {
     assertThat(article.get("articleId").asText()).startsWith("KB-");
     assertThat(article.get("snippet").asText()).isNotBlank();
     assertThat(find(turn.get("replies"), "choices")).isNotNull();
+    // A client that reloads now is shown the same buttons, read back from Redis.
+    JsonNode reloaded = http.get("/api/v1/conversations/" + id, null).json();
+    assertThat(reloaded.get("pendingChoices").get("text").asText()).isEqualTo("Did that fix it?");
 
     say(id, "no");
     Response handoff = say(id, "no, still broken");

@@ -50,6 +50,7 @@ public final class Conversation {
   private List<ArticleShown> articlesShown = new ArrayList<>();
   private List<String> stepsTried = new ArrayList<>();
   private Integer csat;
+  private BotReply.Choices lastChoices;
   private int handoffCount;
   private Map<String, String> attributes = new LinkedHashMap<>();
 
@@ -218,6 +219,18 @@ public final class Conversation {
 
   public void setStepsTried(List<String> stepsTried) {
     this.stepsTried = new ArrayList<>(stepsTried);
+  }
+
+  /**
+   * The buttons the user was offered last (by the bot or pushed to them), so that a client that
+   * reloads can show them again while the conversation waits on an answer; null when none.
+   */
+  public BotReply.Choices getLastChoices() {
+    return lastChoices;
+  }
+
+  public void setLastChoices(BotReply.Choices lastChoices) {
+    this.lastChoices = lastChoices;
   }
 
   public Integer getCsat() {

@@ -175,6 +175,7 @@ public final class ConversationEngine {
     String redacted = secret ? Redactor.redactAnswerToSecretPrompt(text) : Redactor.redact(text);
     conversation.append(new TranscriptEntry(clock.instant(), Speaker.USER, redacted));
     BotTurn turn = policy.respond(conversation, text);
+    conversation.setLastChoices(lastChoices(turn.replies()));
     store.save(conversation);
     if (idempotent) {
       store.saveTurn(conversation.getId(), key, turn);
@@ -188,6 +189,17 @@ public final class ConversationEngine {
       }
     }
     return turn;
+  }
+
+  /** The last buttons among the replies, or null. */
+  static BotReply.Choices lastChoices(List<BotReply> replies) {
+    BotReply.Choices last = null;
+    for (BotReply reply : replies) {
+      if (reply instanceof BotReply.Choices choices) {
+        last = choices;
+      }
+    }
+    return last;
   }
 
   /**

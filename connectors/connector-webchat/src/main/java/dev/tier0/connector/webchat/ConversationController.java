@@ -74,10 +74,10 @@ class ConversationController {
     // The engine owns the text limit; the body limit already bounds what is read.
     String text = Unicode.wellFormed(body.requiredString("text", Integer.MAX_VALUE));
     String clientMessageId = body.string("clientMessageId", 200);
-    requireExisting(id);
+    // The id's shape is checked here; whether it exists, the engine finds out as it loads it.
+    requireWellFormed(id);
     limits.conversation(id);
     BotTurn turn = engine.handle(new InboundMessage(id, text, clientMessageId));
-    state.offered(id, turn.replies());
     return Views.turn(turn);
   }
 
@@ -88,10 +88,14 @@ class ConversationController {
   }
 
   private Conversation requireExisting(String id) {
+    requireWellFormed(id);
+    return engine.find(id).orElseThrow(ConversationController::notFound);
+  }
+
+  private static void requireWellFormed(String id) {
     if (id == null || !ID.matcher(id).matches()) {
       throw notFound();
     }
-    return engine.find(id).orElseThrow(ConversationController::notFound);
   }
 
   static ApiException notFound() {

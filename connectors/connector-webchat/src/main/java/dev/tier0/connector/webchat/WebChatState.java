@@ -3,17 +3,11 @@ package dev.tier0.connector.webchat;
 import dev.tier0.bot.BotReply;
 import dev.tier0.bot.Conversation;
 import dev.tier0.bot.spi.ConversationStore;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the web channel keeps in a conversation's attributes: the buttons last offered (so a
@@ -25,11 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 final class WebChatState {
 
-  static final String PENDING_CHOICES = "webchat.pendingChoices";
   static final String IDENTITY_TOKEN = "webchat.identityToken";
 
   private static final Logger log = LoggerFactory.getLogger(WebChatState.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ObjectProvider<ConversationStore> store;
 
@@ -46,35 +38,27 @@ final class WebChatState {
   }
 
   /** Remembers the last buttons among these replies, or forgets old ones when there are none. */
+  /**
+   * Remembers buttons pushed to the user outside a turn (an agent's CSAT question), so a reload
+   * shows them; the engine already remembers the buttons of its own turns.
+   */
   void offered(String conversationId, List<BotReply> replies) {
-    if (replies.isEmpty()) {
-      return;
-    }
     BotReply.Choices last = null;
     for (BotReply reply : replies) {
       if (reply instanceof BotReply.Choices choices) {
         last = choices;
       }
     }
-    String encoded = last == null ? null : encode(last);
-    update(
-        conversationId,
-        c -> {
-          if (encoded == null) {
-            c.getAttributes().remove(PENDING_CHOICES);
-          } else {
-            c.getAttributes().put(PENDING_CHOICES, encoded);
-          }
-        });
+    if (last == null) {
+      return;
+    }
+    BotReply.Choices offered = last;
+    update(conversationId, c -> c.setLastChoices(offered));
   }
 
   /** The buttons the conversation still waits on, or null. */
   static BotReply.Choices pendingChoices(Conversation c) {
-    if (c.getPending() == Conversation.Pending.NONE) {
-      return null;
-    }
-    String encoded = c.getAttributes().get(PENDING_CHOICES);
-    return encoded == null ? null : decode(encoded);
+    return c.getPending() == Conversation.Pending.NONE ? null : c.getLastChoices();
   }
 
   private void update(String conversationId, java.util.function.Consumer<Conversation> change) {
@@ -92,26 +76,6 @@ final class WebChatState {
     } catch (RuntimeException e) {
       // The turn itself is saved; losing the reload hint only costs the buttons on reload.
       log.warn("Could not update web chat state of {}: {}", conversationId, e.toString());
-    }
-  }
-
-  private static String encode(BotReply.Choices choices) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("text", choices.text());
-    view.put("options", Views.options(choices.options()));
-    return JSON.writeValueAsString(view);
-  }
-
-  private static BotReply.Choices decode(String encoded) {
-    try {
-      JsonNode node = JSON.readTree(encoded);
-      List<BotReply.Choice> options = new ArrayList<>();
-      for (JsonNode o : node.path("options")) {
-        options.add(new BotReply.Choice(o.path("label").asString(), o.path("value").asString()));
-      }
-      return new BotReply.Choices(node.path("text").asString(), options);
-    } catch (JacksonException | IllegalArgumentException e) {
-      return null;
     }
   }
 }
