@@ -223,6 +223,20 @@ class ConversationApiIntegrationTests {
   }
 
   @Test
+  void showsTheAuditLogToAdminsOnly() throws Exception {
+    Response admin = http.get("/api/v1/admin/audit?limit=10", "boss:admin secret");
+    assertThat(admin.status()).isEqualTo(200);
+    assertThat(admin.json().get("entries").isArray()).isTrue();
+    assertThat(http.get("/api/v1/admin/audit", AGENT).status()).isEqualTo(403);
+    assertThat(http.get("/api/v1/admin/audit", null).status()).isEqualTo(401);
+    Response bad = http.get("/api/v1/admin/audit?since=yesterday", "boss:admin secret");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").asText()).isEqualTo("invalid_since");
+    assertThat(http.get("/api/v1/admin/audit?limit=0", "boss:admin secret").status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void parsesTextAndSearchesTheKnowledgeBase() throws Exception {
     JsonNode parse =
         http.post("/api/v1/nlu/parse", "{\"text\":\"outlok keeps asking for my pasword\"}").json();

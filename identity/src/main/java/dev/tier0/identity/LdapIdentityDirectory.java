@@ -50,6 +50,44 @@ public final class LdapIdentityDirectory implements IdentityDirectory {
     this.clock = clock;
   }
 
+  /**
+   * Connects to a real directory (Active Directory, OpenLDAP) through a small connection pool.
+   *
+   * @param url {@code ldap://host:389} or {@code ldaps://host:636} (certificates checked against
+   *     the JVM's trust store)
+   * @param bindDn the service account allowed to read users and change the attributes used here
+   * @param peopleDn where users live, e.g. {@code ou=people,dc=example,dc=com}
+   * @throws IllegalStateException with a human message when the URL is malformed or the directory
+   *     refuses the connection or the bind (the password is never part of the message)
+   */
+  public static LdapIdentityDirectory connect(
+      String url, String bindDn, String password, String peopleDn, Clock clock) {
+    try {
+      com.unboundid.ldap.sdk.LDAPURL ldapUrl = new com.unboundid.ldap.sdk.LDAPURL(url);
+      javax.net.SocketFactory sockets =
+          "ldaps".equalsIgnoreCase(ldapUrl.getScheme())
+              ? new com.unboundid.util.ssl.SSLUtil(
+                      com.unboundid.util.ssl.JVMDefaultTrustManager.getInstance())
+                  .createSSLSocketFactory()
+              : javax.net.SocketFactory.getDefault();
+      com.unboundid.ldap.sdk.LDAPConnection connection =
+          new com.unboundid.ldap.sdk.LDAPConnection(sockets, ldapUrl.getHost(), ldapUrl.getPort());
+      if (bindDn != null && !bindDn.isBlank()) {
+        connection.bind(bindDn, password == null ? "" : password);
+      }
+      return new LdapIdentityDirectory(
+          new com.unboundid.ldap.sdk.LDAPConnectionPool(connection, 1, 4), peopleDn, clock);
+    } catch (com.unboundid.ldap.sdk.LDAPException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "Could not connect to the directory at "
+              + url
+              + (bindDn == null || bindDn.isBlank() ? "" : " as " + bindDn)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   @Override
   public Optional<DirectoryUser> findByEmail(String email) {
     return email == null || email.isBlank()

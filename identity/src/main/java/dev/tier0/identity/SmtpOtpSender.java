@@ -43,6 +43,31 @@ public final class SmtpOtpSender implements OtpSender {
     return new SmtpOtpSender(Session.getInstance(props), from);
   }
 
+  /**
+   * A sender over an authenticating SMTP server (the company relay, Microsoft 365, ...), with
+   * STARTTLS required when {@code startTls} is set.
+   */
+  public static SmtpOtpSender authenticated(
+      String host, int port, String username, String password, boolean startTls, String from) {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", host);
+    props.put("mail.smtp.port", String.valueOf(port));
+    props.put("mail.smtp.auth", "true");
+    props.put("mail.smtp.starttls.enable", String.valueOf(startTls));
+    props.put("mail.smtp.starttls.required", String.valueOf(startTls));
+    props.put("mail.smtp.connectiontimeout", "5000");
+    props.put("mail.smtp.timeout", "5000");
+    props.put("mail.smtp.writetimeout", "5000");
+    jakarta.mail.Authenticator auth =
+        new jakarta.mail.Authenticator() {
+          @Override
+          protected jakarta.mail.PasswordAuthentication getPasswordAuthentication() {
+            return new jakarta.mail.PasswordAuthentication(username, password);
+          }
+        };
+    return new SmtpOtpSender(Session.getInstance(props, auth), from);
+  }
+
   @Override
   public void sendCode(DirectoryUser to, String code, Duration validFor) {
     send(

@@ -71,4 +71,35 @@ class LdapIdentityDirectoryIntegrationTests {
         .isInstanceOf(DirectoryUnavailableException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Temp-Pass-1234"));
   }
+
+  @Test
+  void connectsToADirectoryByUrl() {
+    try (EmbeddedDirectory server = EmbeddedDirectory.startDemo()) {
+      LdapIdentityDirectory directory =
+          LdapIdentityDirectory.connect(
+              "ldap://127.0.0.1:" + server.port(),
+              null,
+              null,
+              EmbeddedDirectory.PEOPLE_DN,
+              java.time.Clock.systemUTC());
+
+      org.assertj.core.api.Assertions.assertThat(directory.findByEmail("ada@example.com"))
+          .isPresent();
+    }
+  }
+
+  @Test
+  void refusesAnUnreachableDirectoryWithAClearMessageWithoutThePassword() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            LdapIdentityDirectory.connect(
+                "ldap://127.0.0.1:1",
+                "cn=svc,dc=example,dc=com",
+                "sup3rsecret",
+                EmbeddedDirectory.PEOPLE_DN,
+                java.time.Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ldap://127.0.0.1:1")
+        .message()
+        .doesNotContain("sup3rsecret");
+  }
 }

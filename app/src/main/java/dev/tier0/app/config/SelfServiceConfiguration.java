@@ -6,6 +6,8 @@ import dev.tier0.bot.spi.OtpSender;
 import dev.tier0.identity.EmbeddedDirectory;
 import dev.tier0.identity.EmbeddedMailServer;
 import dev.tier0.identity.FileAuditLog;
+import dev.tier0.identity.LdapIdentityDirectory;
+import dev.tier0.identity.SmtpOtpSender;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,10 @@ class SelfServiceConfiguration {
     return catalog;
   }
 
+  /** Unless {@code helpdesk.ldap.url} names a real directory, the demo directory serves. */
   @Bean(destroyMethod = "close")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "'${helpdesk.ldap.url:}'.isEmpty()")
   EmbeddedDirectory embeddedDirectory() {
     EmbeddedDirectory directory = EmbeddedDirectory.startDemo();
     log.info("Demo directory (in-memory LDAP) listening on port {}", directory.port());
@@ -38,11 +43,24 @@ class SelfServiceConfiguration {
   }
 
   @Bean
-  IdentityDirectory identityDirectory(EmbeddedDirectory directory, Clock clock) {
-    return directory.directory(clock);
+  IdentityDirectory identityDirectory(
+      org.springframework.beans.factory.ObjectProvider<EmbeddedDirectory> embedded,
+      @Value("${helpdesk.ldap.url:}") String url,
+      @Value("${helpdesk.ldap.bind-dn:}") String bindDn,
+      @Value("${helpdesk.ldap.password:}") String password,
+      @Value("${helpdesk.ldap.people-dn:ou=people,dc=example,dc=com}") String peopleDn,
+      Clock clock) {
+    if (url.isBlank()) {
+      return embedded.getObject().directory(clock);
+    }
+    log.info("Using the directory at {} (users under {})", url, peopleDn);
+    return LdapIdentityDirectory.connect(url, bindDn, password, peopleDn, clock);
   }
 
+  /** Unless {@code helpdesk.mail.host} names a real SMTP server, the demo mail server serves. */
   @Bean(destroyMethod = "close")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "'${helpdesk.mail.host:}'.isEmpty()")
   EmbeddedMailServer embeddedMailServer() {
     EmbeddedMailServer mail = EmbeddedMailServer.start();
     log.info("Demo mail server (SMTP) on {}:{}", mail.host(), mail.port());
@@ -51,9 +69,20 @@ class SelfServiceConfiguration {
 
   @Bean
   OtpSender otpSender(
-      EmbeddedMailServer mail,
+      org.springframework.beans.factory.ObjectProvider<EmbeddedMailServer> embedded,
+      @Value("${helpdesk.mail.host:}") String host,
+      @Value("${helpdesk.mail.port:587}") int port,
+      @Value("${helpdesk.mail.username:}") String username,
+      @Value("${helpdesk.mail.password:}") String password,
+      @Value("${helpdesk.mail.starttls:true}") boolean startTls,
       @Value("${helpdesk.mail.from:it-helpdesk@example.com}") String from) {
-    return mail.sender(from);
+    if (host.isBlank()) {
+      return embedded.getObject().sender(from);
+    }
+    log.info("Verification codes go out through the SMTP server {}:{}", host, port);
+    return username.isBlank()
+        ? SmtpOtpSender.plain(host, port, from)
+        : SmtpOtpSender.authenticated(host, port, username, password, startTls, from);
   }
 
   @Bean(destroyMethod = "close")
