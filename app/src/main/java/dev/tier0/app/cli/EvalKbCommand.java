@@ -1,22 +1,16 @@
 package dev.tier0.app.cli;
 
-import dev.tier0.kb.ArticleSource;
 import dev.tier0.kb.KbSettings;
 import dev.tier0.kb.LuceneKnowledgeBase;
 import dev.tier0.kb.eval.KbEvaluator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,28 +44,32 @@ final class EvalKbCommand implements Callable<Integer> {
 
   private int run(PrintStream out) {
     if (!Files.isRegularFile(queries)) {
-      return fail(out, "no_queries_file", "There is no queries file at " + queries + ".");
+      return Json.fail(
+          out, json, "no_queries_file", "There is no queries file at " + queries + ".");
     }
     if (kb != null && !Files.isDirectory(kb)) {
-      return fail(out, "no_kb_folder", "There is no knowledge base folder at " + kb + ".");
+      return Json.fail(
+          out, json, "no_kb_folder", "There is no knowledge base folder at " + kb + ".");
     }
     List<KbEvaluator.EvalQuery> lines;
     try {
       lines = KbEvaluator.read(queries);
     } catch (IOException e) {
-      return fail(out, "bad_queries_file", "The queries file is unreadable: " + e.getMessage());
+      return Json.fail(
+          out, json, "bad_queries_file", "The queries file is unreadable: " + e.getMessage());
     }
     KbEvaluator.Report report;
     try (LuceneKnowledgeBase index =
         kb == null
-            ? LuceneKnowledgeBase.of(shippedArticles(), KbSettings.defaults())
+            ? LuceneKnowledgeBase.of(
+                dev.tier0.app.config.ShippedKnowledge.articles(), KbSettings.defaults())
             : LuceneKnowledgeBase.open(kb, KbSettings.defaults())) {
       if (index.size() == 0) {
-        return fail(out, "empty_kb", "The knowledge base has no indexable article.");
+        return Json.fail(out, json, "empty_kb", "The knowledge base has no indexable article.");
       }
       report = KbEvaluator.evaluate(index, lines);
     } catch (IOException | RuntimeException e) {
-      return fail(out, "eval_failed", "The evaluation failed: " + e.getMessage());
+      return Json.fail(out, json, "eval_failed", "The evaluation failed: " + e.getMessage());
     }
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -124,32 +122,5 @@ final class EvalKbCommand implements Callable<Integer> {
     m.put("returned", f.returned().subList(0, Math.min(3, f.returned().size())));
     m.put("noGoodAnswer", f.noGoodAnswer());
     return m;
-  }
-
-  /** The articles the jar carries as classpath resources {@code kb/**.md}. */
-  static List<ArticleSource> shippedArticles() throws IOException {
-    Resource[] resources =
-        new PathMatchingResourcePatternResolver(EvalKbCommand.class.getClassLoader())
-            .getResources("classpath*:kb/**/*.md");
-    List<ArticleSource> sources = new ArrayList<>();
-    for (Resource r : resources) {
-      String url = r.getURL().toString();
-      int at = url.lastIndexOf("/kb/");
-      String name = at < 0 ? String.valueOf(r.getFilename()) : url.substring(at + 1);
-      try (InputStream in = r.getInputStream()) {
-        sources.add(new ArticleSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      }
-    }
-    sources.sort(java.util.Comparator.comparing(ArticleSource::name));
-    return sources;
-  }
-
-  private int fail(PrintStream out, String code, String message) {
-    if (json) {
-      Json.print(out, Map.of("error", code, "message", message));
-    } else {
-      System.err.println(message);
-    }
-    return 1;
   }
 }

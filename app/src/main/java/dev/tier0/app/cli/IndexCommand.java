@@ -38,14 +38,15 @@ final class IndexCommand implements Callable<Integer> {
 
   private int run(PrintStream out) {
     if (!Files.isDirectory(kb)) {
-      return fail(out, "no_kb_folder", "There is no knowledge base folder at " + kb + ".");
+      return Json.fail(
+          out, json, "no_kb_folder", "There is no knowledge base folder at " + kb + ".");
     }
     long started = System.nanoTime();
     IngestReport report;
     try (LuceneKnowledgeBase index = LuceneKnowledgeBase.open(kb, KbSettings.defaults())) {
       report = index.report();
     } catch (IOException | RuntimeException e) {
-      return fail(out, "index_failed", "Indexing " + kb + " failed: " + e.getMessage());
+      return Json.fail(out, json, "index_failed", "Indexing " + kb + " failed: " + e.getMessage());
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     boolean ok = report.indexed() > 0;
@@ -77,14 +78,5 @@ final class IndexCommand implements Callable<Integer> {
       }
     }
     return ok ? 0 : 1;
-  }
-
-  private int fail(PrintStream out, String code, String message) {
-    if (json) {
-      Json.print(out, Map.of("error", code, "message", message));
-    } else {
-      System.err.println(message);
-    }
-    return 1;
   }
 }

@@ -30,4 +30,17 @@ final class Json {
   static String write(Object value) {
     return MAPPER.writeValueAsString(value);
   }
+
+  /**
+   * Reports a failure: the error object on standard output with {@code --json}, the sentence on
+   * standard error otherwise. Returns the exit code, 1.
+   */
+  static int fail(PrintStream out, boolean json, String code, String message) {
+    if (json) {
+      print(out, java.util.Map.of("error", code, "message", message));
+    } else {
+      System.err.println(message);
+    }
+    return 1;
+  }
 }

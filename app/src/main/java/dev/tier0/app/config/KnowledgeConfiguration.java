@@ -11,12 +11,9 @@ import dev.tier0.kb.FeedbackStats;
 import dev.tier0.kb.KbSettings;
 import dev.tier0.kb.LuceneKnowledgeBase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -24,8 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The intent model and the knowledge base: the shipped ones, or those the settings name. */
 @Configuration(proxyBeanMethods = false)
@@ -154,24 +149,9 @@ class KnowledgeConfiguration {
         Files.deleteIfExists(p);
       }
     }
-    for (ArticleSource source : shippedArticles()) {
+    for (ArticleSource source : ShippedKnowledge.articles()) {
       String name = Path.of(source.name()).getFileName().toString();
       Files.writeString(dir.resolve(name), source.text(), StandardCharsets.UTF_8);
     }
-  }
-
-  static List<ArticleSource> shippedArticles() throws IOException {
-    Resource[] resources =
-        new PathMatchingResourcePatternResolver(KnowledgeConfiguration.class.getClassLoader())
-            .getResources("classpath*:kb/**/*.md");
-    List<ArticleSource> sources = new ArrayList<>();
-    for (Resource r : resources) {
-      try (InputStream in = r.getInputStream()) {
-        sources.add(
-            new ArticleSource(
-                "kb/" + r.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      }
-    }
-    return sources;
   }
 }
