@@ -6,6 +6,7 @@ import dev.tier0.bot.ConversationEngine;
 import dev.tier0.bot.spi.ChannelRegistry;
 import dev.tier0.bot.spi.ConversationStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,6 +117,7 @@ class SlackConfiguration {
 
   @Bean
   SlackSocketMode slackSocketMode(SlackConnector connector, SlackSettings settings) {
-    return new SlackSocketMode(connector, settings.appToken());
+    return new SlackSocketMode(
+        connector.app(), settings.appToken(), Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 }

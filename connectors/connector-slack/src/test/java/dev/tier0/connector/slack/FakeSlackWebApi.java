@@ -15,11 +15,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback stand-in for Slack's Web API: answers {@code auth.test}, {@code users.info}, {@code
- * chat.postMessage} and {@code chat.update} the way Slack does, and records every call.
+ * chat.postMessage}, {@code chat.update} and {@code apps.connections.open} the way Slack does, and
+ * records every call.
  */
 final class FakeSlackWebApi implements AutoCloseable {
   static final String BOT_USER = "UBOT";
@@ -34,6 +36,8 @@ final class FakeSlackWebApi implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, BlockingQueue<Call>> calls = new ConcurrentHashMap<>();
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000100L);
+  private final AtomicInteger openFailures = new AtomicInteger();
+  private volatile String socketUrl;
 
   FakeSlackWebApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,6 +63,16 @@ final class FakeSlackWebApi implements AutoCloseable {
     return queue(method).poll(within.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The WebSocket URL that {@code apps.connections.open} hands out. */
+  void socketUrl(String url) {
+    socketUrl = url;
+  }
+
+  /** The next {@code times} calls of {@code apps.connections.open} answer {@code ok:false}. */
+  void failConnectionsOpen(int times) {
+    openFailures.set(times);
+  }
+
   /** Forgets what was recorded. */
   void clear() {
     calls.clear();
@@ -80,6 +94,10 @@ final class FakeSlackWebApi implements AutoCloseable {
                   + BOT_USER
                   + "\",\"bot_id\":\"B1\"}";
           case "users.info" -> user(params.get("user"));
+          case "apps.connections.open" ->
+              socketUrl == null || openFailures.getAndDecrement() > 0
+                  ? "{\"ok\":false,\"error\":\"internal_error\"}"
+                  : "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
           case "chat.postMessage" -> {
             String next = String.valueOf(ts.incrementAndGet());
             String stamp = next.substring(0, 10) + "." + next.substring(10);

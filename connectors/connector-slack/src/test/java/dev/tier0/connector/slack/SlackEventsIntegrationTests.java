@@ -1,5 +1,8 @@
 package dev.tier0.connector.slack;
 
+import static dev.tier0.connector.slack.SlackPayloads.blockAction;
+import static dev.tier0.connector.slack.SlackPayloads.dm;
+import static dev.tier0.connector.slack.SlackPayloads.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tier0.bot.BotReply;
@@ -404,70 +407,6 @@ class SlackEventsIntegrationTests {
   private Conversation conversationOf(String key) {
     String id = registry.conversationFor(key).orElseThrow();
     return store.find(id).orElseThrow();
-  }
-
-  private static String dm(String eventId, String channel, String user, String text, String ts) {
-    return event(
-        eventId,
-        "{\"type\":\"message\",\"channel\":\""
-            + channel
-            + "\",\"user\":\""
-            + user
-            + "\",\"text\":\""
-            + text
-            + "\",\"ts\":\""
-            + ts
-            + "\",\"event_ts\":\""
-            + ts
-            + "\",\"channel_type\":\"im\",\"client_msg_id\":\"5e4b5b2f-0000-4000-8000-"
-            + eventId.hashCode()
-            + "\"}");
-  }
-
-  private static String event(String eventId, String event) {
-    return "{\"token\":\"x\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event\":"
-        + event
-        + ",\"type\":\"event_callback\",\"event_id\":\""
-        + eventId
-        + "\",\"event_time\":1700000000,\"authorizations\":[{\"enterprise_id\":null,"
-        + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"is_bot\":true,\"is_enterprise_install\":false}],"
-        + "\"is_ext_shared_channel\":false}";
-  }
-
-  private static String blockAction(
-      String channel,
-      String messageTs,
-      String threadTs,
-      String actionId,
-      String value,
-      String label,
-      String blocks) {
-    return "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
-        + "\"user\":{\"id\":\"U1\",\"username\":\"ada\",\"name\":\"ada\",\"team_id\":\"T1\"},"
-        + "\"api_app_id\":\"A1\",\"token\":\"x\",\"container\":{\"type\":\"message\",\"message_ts\":\""
-        + messageTs
-        + "\",\"channel_id\":\""
-        + channel
-        + "\",\"is_ephemeral\":false"
-        + (threadTs == null ? "" : ",\"thread_ts\":\"" + threadTs + "\"")
-        + "},\"trigger_id\":\""
-        + messageTs
-        + ".trigger."
-        + actionId.hashCode()
-        + "\",\"channel\":{\"id\":\""
-        + channel
-        + "\",\"name\":\"directmessage\"},\"message\":{\"type\":\"message\",\"user\":\"UBOT\","
-        + "\"bot_id\":\"B1\",\"text\":\"...\",\"ts\":\""
-        + messageTs
-        + "\",\"blocks\":"
-        + blocks
-        + "},\"response_url\":\"https://hooks.slack.com/actions/T1/1/x\",\"actions\":[{\"action_id\":\""
-        + actionId
-        + "\",\"block_id\":\"b1\",\"text\":{\"type\":\"plain_text\",\"text\":\""
-        + label
-        + "\",\"emoji\":true},\"value\":\""
-        + value
-        + "\",\"type\":\"button\",\"action_ts\":\"1548426417.840180\"}]}";
   }
 
   private HttpResponse<String> post(String json) throws Exception {

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -72,10 +75,20 @@ class SlackTestApplication {
     }
   }
 
+  /** A message containing "hold on" waits here until a test opens the gate (at most 10 s). */
+  static final AtomicReference<CountDownLatch> GATE = new AtomicReference<>(new CountDownLatch(0));
+
   static final class KeywordClassifier implements IntentClassifier {
     @Override
     public NluResult parse(String text) {
       String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
+      if (t.contains("hold on")) {
+        try {
+          GATE.get().await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (t.contains("password")) {
         return result("password_forgot", "account.password", 0.93);
       }
