@@ -5,6 +5,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,9 +57,14 @@ public final class ConversationRelay implements TicketEvents, AutoCloseable {
         "subscribing to the relay", () -> subscription.sync().subscribe(REPLIES, EVENTS));
   }
 
-  /** Sends replies to the user of a conversation, wherever their connection lives. */
+  /**
+   * Sends replies to the user of a conversation, wherever their connection lives. Every instance
+   * hears them, with the same relay id (see {@link RelayListener#onRelayed}).
+   */
   public void publish(String conversationId, List<BotReply> replies) {
-    String json = HandoffJson.write(new RelayedReplies(conversationId, replies));
+    String json =
+        HandoffJson.write(
+            new RelayedReplies(conversationId, replies, UUID.randomUUID().toString()));
     RedisHandoffClient.run("relaying replies", () -> redis.publish(REPLIES, json));
   }
 
@@ -78,7 +84,7 @@ public final class ConversationRelay implements TicketEvents, AutoCloseable {
     try {
       if (REPLIES.equals(channel)) {
         RelayedReplies relayed = HandoffJson.read(message, RelayedReplies.class);
-        replyListener.onReplies(relayed.conversationId(), relayed.replies());
+        replyListener.onRelayed(relayed.conversationId(), relayed.replies(), relayed.relayId());
       } else if (EVENTS.equals(channel)) {
         TicketEvent event = HandoffJson.read(message, TicketEvent.class);
         for (Consumer<TicketEvent> listener : eventListeners) {
@@ -101,5 +107,9 @@ public final class ConversationRelay implements TicketEvents, AutoCloseable {
     }
   }
 
-  record RelayedReplies(String conversationId, List<BotReply> replies) {}
+  /**
+   * @param relayId one id per publication, the same on every instance; null in messages of older
+   *     versions
+   */
+  record RelayedReplies(String conversationId, List<BotReply> replies, String relayId) {}
 }

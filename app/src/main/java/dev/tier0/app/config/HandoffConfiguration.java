@@ -3,6 +3,7 @@ package dev.tier0.app.config;
 import dev.tier0.bot.spi.ChannelRegistry;
 import dev.tier0.bot.spi.ConversationStore;
 import dev.tier0.bot.spi.ReplySink;
+import dev.tier0.connector.webchat.WebChatReplySink;
 import dev.tier0.handoff.AgentService;
 import dev.tier0.handoff.ConversationRelay;
 import dev.tier0.handoff.RedisAccounts;
@@ -56,38 +57,23 @@ class HandoffConfiguration {
   }
 
   /**
-   * Replies published by any instance reach the user through the sink of this instance that serves
-   * their channel (the web chat sink ignores conversations with no open stream here).
+   * Replies published by any instance reach the user through the sinks of this instance that serve
+   * their channel: web chat on every instance (each pushes to the streams it holds), Slack and
+   * Teams on one instance only.
    */
   @Bean(destroyMethod = "close")
   ConversationRelay conversationRelay(
       RedisHandoffClient client,
       ObjectProvider<ConversationStore> store,
+      ObjectProvider<ChannelRegistry> registry,
       ObjectProvider<ReplySink> sinks) {
     return new ConversationRelay(
         client,
-        (conversationId, replies) ->
-            store
-                .getObject()
-                .find(conversationId)
-                .ifPresent(conversation ->
-                    sinks
-                        .orderedStream()
-                        .filter(sink -> sink.serves(conversation))
-                        .forEach(sink -> deliver(sink, conversation, replies))));
-  }
-
-  private static void deliver(
-      ReplySink sink, dev.tier0.bot.Conversation c, List<dev.tier0.bot.BotReply> replies) {
-    try {
-      sink.deliver(c, replies);
-    } catch (RuntimeException e) {
-      log.warn(
-          "Could not deliver to {} on {}: {}",
-          c.getId(),
-          sink.getClass().getSimpleName(),
-          e.toString());
-    }
+        new RelayDelivery(
+            store::getObject,
+            registry::getObject,
+            sinks::orderedStream,
+            sink -> sink instanceof WebChatReplySink));
   }
 
   @Bean(destroyMethod = "close")
