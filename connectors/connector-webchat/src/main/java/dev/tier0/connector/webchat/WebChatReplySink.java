@@ -27,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Pushes replies that arrive outside a request (an agent's answer, "an agent joined", a CSAT
  * question, typing) to the web widgets of a conversation over Server-Sent Events.
  *
- * <p>It holds the event streams open on <em>this</em> instance only. A reply delivered on another
- * instance does not reach them; the widget re-reads the history whenever its stream reconnects, so
- * nothing is lost, only late. Thread-safe; a gone browser is dropped silently, as {@link ReplySink}
- * requires.
+ * <p>It holds the event streams open on <em>this</em> instance. With several instances the
+ * application relays replies to every instance and calls each one's sink, so every stream gets one
+ * copy wherever it is open; a call made on one instance only (like {@link #typing}) reaches that
+ * instance's streams. The widget re-reads the history whenever its stream reconnects, so nothing is
+ * lost, only late. Thread-safe; a gone browser is dropped silently, as {@link ReplySink} requires.
  */
 @Component
 public final class WebChatReplySink implements ReplySink, DisposableBean {
