@@ -12,9 +12,10 @@ import java.util.function.UnaryOperator;
  */
 final class CompareAndSet {
 
-  private static final String SCRIPT =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-          + "redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end";
+  private static final RedisScript SCRIPT =
+      new RedisScript(
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+              + "redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end");
   private static final int MAX_ATTEMPTS = 100;
 
   private CompareAndSet() {}
@@ -36,8 +37,7 @@ final class CompareAndSet {
       if (next.equals(current)) {
         return Optional.of(current);
       }
-      Long swapped =
-          redis.eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {key}, current, next);
+      Long swapped = SCRIPT.run(redis, ScriptOutputType.INTEGER, new String[] {key}, current, next);
       if (swapped != null && swapped == 1L) {
         return Optional.of(next);
       }
