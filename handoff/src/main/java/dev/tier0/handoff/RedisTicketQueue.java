@@ -240,13 +240,8 @@ public final class RedisTicketQueue implements HandoffQueue {
       return Optional.empty();
     }
     return RedisHandoffClient.call(
-            "updating a ticket",
-            () ->
-                CompareAndSet.update(
-                    redis,
-                    TICKET + ticketId,
-                    json -> HandoffJson.write(change.apply(HandoffJson.read(json, Ticket.class)))))
-        .map(json -> HandoffJson.read(json, Ticket.class));
+        "updating a ticket",
+        () -> CompareAndSet.update(redis, TICKET + ticketId, Ticket.class, change));
   }
 
   // ---------------------------------------------------------------- the queue
