@@ -191,6 +191,36 @@ class ConversationEngineTests {
   }
 
   @Test
+  void searchesTheKnowledgeBaseWhenTheUserSaysNoToBothGuesses() {
+    nlu.ranking(
+        "vpn or password, cannot get in",
+        new IntentScore("password_forgot", 0.45),
+        new IntentScore("vpn_cannot_connect", 0.40));
+    say("vpn or password, cannot get in");
+
+    BotTurn neither = say("no");
+
+    assertThat(neither.outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(neither.replies()).anyMatch(BotReply.Article.class::isInstance);
+    assertThat(neither.state()).isEqualTo(ConversationState.BOT);
+  }
+
+  @Test
+  void handsOffWhenNeitherGuessNorTheKnowledgeBaseFits() {
+    nlu.ranking(
+        "cannot get in",
+        new IntentScore("password_forgot", 0.45),
+        new IntentScore("vpn_cannot_connect", 0.40));
+    say("cannot get in");
+
+    BotTurn neither = say("neither");
+
+    assertThat(neither.outcome()).isEqualTo(Outcome.HANDOFF);
+    assertThat(queue.request(neither.ticket().id()).reason())
+        .isEqualTo(HandoffReason.LOW_CONFIDENCE);
+  }
+
+  @Test
   void handsUrgentSecurityIncidentsOffAtOnceWithFirstAid() {
     BotTurn turn = say("I clicked a link in a weird email");
 

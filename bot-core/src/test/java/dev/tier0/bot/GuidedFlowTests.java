@@ -451,6 +451,32 @@ class GuidedFlowTests {
   }
 
   @Test
+  void answersThanksMidFlowPolitelyAndRepeatsTheQuestion() {
+    nlu.rule("thanks", "thanks", "thanks", 0.97);
+    say("vpn is broken");
+
+    BotTurn turn = say("thanks");
+
+    assertThat(text(turn)).startsWith("You're welcome!").contains("does the internet work");
+    assertThat(text(turn)).doesNotContain("didn't catch that");
+    assertThat(turn.outcome()).isEqualTo(Outcome.FLOW);
+  }
+
+  @Test
+  void saysByeAndLeavesTheFlowWhenTheUserSaysGoodbye() {
+    nlu.rule("bye", "goodbye", "goodbye", 0.97);
+    say("vpn is broken");
+
+    BotTurn turn = say("ok bye");
+
+    assertThat(turn.outcome()).isEqualTo(Outcome.SMALLTALK);
+    assertThat(text(turn)).startsWith("Bye!");
+    assertThat(conversation().getStepsTried())
+        .anyMatch(s -> s.contains("User left before the end"));
+    assertThat(say("hello").outcome()).isEqualTo(Outcome.SMALLTALK);
+  }
+
+  @Test
   void garbageMidFlowNeverThrows() {
     long seed = new Random().nextLong();
     System.out.println("GuidedFlowTests seed " + seed);

@@ -6,40 +6,42 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Optimistic read-modify-write of one JSON value: read, change in Java, write only if nobody wrote
- * in between (a Lua compare-and-set), else retry. Works across app instances without holding a
- * dedicated connection for WATCH/MULTI.
+ * Optimistic read-modify-write of one JSON document: read, change in Java, write only if nobody
+ * wrote in between (a Lua compare-and-set), else retry. Works across app instances without holding
+ * a dedicated connection for WATCH/MULTI.
  */
 final class CompareAndSet {
 
-  private static final String SCRIPT =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-          + "redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end";
+  private static final RedisScript SCRIPT =
+      new RedisScript(
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+              + "redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end");
   private static final int MAX_ATTEMPTS = 100;
 
   private CompareAndSet() {}
 
   /**
-   * Applies {@code change} to the value at {@code key}. The change may run more than once and may
-   * throw to abort without writing anything.
+   * Applies {@code change} to the JSON document at {@code key}. The change may run more than once
+   * and may throw to abort without writing anything.
    *
-   * @return the value written, or empty when the key does not exist
+   * @return the value as written (the object the change returned, not read back from JSON), or
+   *     empty when the key does not exist
    */
-  static Optional<String> update(
-      RedisCommands<String, String> redis, String key, UnaryOperator<String> change) {
+  static <T> Optional<T> update(
+      RedisCommands<String, String> redis, String key, Class<T> type, UnaryOperator<T> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       String current = redis.get(key);
       if (current == null) {
         return Optional.empty();
       }
-      String next = change.apply(current);
+      T changed = change.apply(HandoffJson.read(current, type));
+      String next = HandoffJson.write(changed);
       if (next.equals(current)) {
-        return Optional.of(current);
+        return Optional.of(changed);
       }
-      Long swapped =
-          redis.eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {key}, current, next);
+      Long swapped = SCRIPT.run(redis, ScriptOutputType.INTEGER, new String[] {key}, current, next);
       if (swapped != null && swapped == 1L) {
-        return Optional.of(next);
+        return Optional.of(changed);
       }
       Thread.onSpinWait();
     }

@@ -1,5 +1,6 @@
 package dev.tier0.handoff;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * turns taken within it; ticket figures the tickets created within it. Every figure is a plain
  * count of recorded facts, so a seeded set of conversations gives exactly reproducible figures.
  *
- * <p>Thread-safe; recording is a handful of single-key commands, each idempotent or a counter.
+ * <p>Thread-safe; recording a fact is one script (one round trip) of idempotent writes and
+ * counters.
  */
 public final class RedisAnalytics {
 
@@ -134,95 +136,140 @@ public final class RedisAnalytics {
       List<Long> confidenceHistogram,
       List<Count> conversationsPerDay) {}
 
+  /**
+   * Records a turn in one round trip. KEYS: the conversation's hash, the set of its start day, the
+   * turn day's counters. ARGV: conversation id, start day, channel, handed off, confirmed, CSAT,
+   * retention in seconds, then the counter fields to increment.
+   */
+  private static final RedisScript RECORD_TURN =
+      new RedisScript(
+          """
+          local ttl = ARGV[7]
+          if redis.call('HSETNX', KEYS[1], 'day', ARGV[2]) == 1 then
+            redis.call('SADD', KEYS[2], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], ttl)
+            redis.call('HSET', KEYS[1], 'channel', ARGV[3])
+          end
+          if ARGV[4] == '1' then redis.call('HSET', KEYS[1], 'handoff', '1') end
+          if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'confirmed', '1') end
+          if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'csat', ARGV[6]) end
+          redis.call('EXPIRE', KEYS[1], ttl)
+          for i = 8, #ARGV do redis.call('HINCRBY', KEYS[3], ARGV[i], 1) end
+          redis.call('EXPIRE', KEYS[3], ttl)
+          return 1
+          """);
+
+  /**
+   * Records a ticket event in one round trip. KEYS: the ticket's hash, the set of its creation day,
+   * the conversation's hash. ARGV: ticket id, creation day (or empty), retention in seconds, event
+   * type, reason, CSAT, has a conversation ("1"/"0"), then field/value pairs for the ticket's hash.
+   */
+  private static final RedisScript RECORD_TICKET_EVENT =
+      new RedisScript(
+          """
+          local ttl = ARGV[3]
+          if ARGV[2] ~= '' and redis.call('HSETNX', KEYS[1], 'day', ARGV[2]) == 1 then
+            redis.call('SADD', KEYS[2], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], ttl)
+          end
+          if #ARGV > 7 then redis.call('HSET', KEYS[1], unpack(ARGV, 8)) end
+          redis.call('EXPIRE', KEYS[1], ttl)
+          if ARGV[7] ~= '1' then return 1 end
+          local t = ARGV[4]
+          if t == 'ticket.created' then
+            redis.call('HSET', KEYS[3], 'handoff', '1')
+            redis.call('HSETNX', KEYS[3], 'reason', ARGV[5])
+          elseif t == 'ticket.transferred' or t == 'ticket.reclaimed' then
+            redis.call('HSET', KEYS[3], 'transferred', '1')
+          elseif t == 'ticket.resolved' then
+            redis.call('HSET', KEYS[3], 'ticketResolved', '1')
+          elseif t == 'ticket.rated' and ARGV[6] ~= '' then
+            redis.call('HSET', KEYS[3], 'csat', ARGV[6])
+          end
+          return 1
+          """);
+
   /** Records a turn. Garbage in the names is shortened and stripped of control characters. */
   public void recordTurn(TurnFact fact) {
     if (fact == null || fact.conversationId() == null || fact.at() == null) {
       return;
     }
     Instant start = fact.conversationStart() == null ? fact.at() : fact.conversationStart();
-    String conv = CONVERSATION + fact.conversationId();
-    String turnDay = DAY + day(fact.at());
+    String startDay = day(start).toString();
+    List<String> args = new ArrayList<>(12);
+    args.add(fact.conversationId());
+    args.add(startDay);
+    args.add(clean(fact.channel()));
+    args.add(fact.handedOff() ? "1" : "0");
+    args.add("resolved".equals(fact.outcome()) ? "1" : "0");
+    args.add(
+        fact.csat() != null && fact.csat() >= 1 && fact.csat() <= 5
+            ? Integer.toString(fact.csat())
+            : "");
+    args.add(Long.toString(RETENTION.toSeconds()));
+    args.add("turns");
+    args.add("outcome:" + clean(fact.outcome()));
+    if (fact.intent() != null) {
+      args.add("intent:" + clean(fact.intent()));
+    }
+    if (fact.confidence() != null && Double.isFinite(fact.confidence())) {
+      args.add("conf:" + bucket(fact.confidence()));
+    }
+    String[] keys = {
+      CONVERSATION + fact.conversationId(), CONVERSATIONS + startDay, DAY + day(fact.at())
+    };
     RedisHandoffClient.run(
         "recording a turn",
-        () -> {
-          String startDay = day(start).toString();
-          if (redis.hsetnx(conv, "day", startDay)) {
-            redis.sadd(CONVERSATIONS + startDay, fact.conversationId());
-            redis.expire(CONVERSATIONS + startDay, RETENTION.toSeconds());
-            redis.hset(conv, "channel", clean(fact.channel()));
-          }
-          if (fact.handedOff()) {
-            redis.hset(conv, "handoff", "1");
-          }
-          if ("resolved".equals(fact.outcome())) {
-            redis.hset(conv, "confirmed", "1");
-          }
-          if (fact.csat() != null && fact.csat() >= 1 && fact.csat() <= 5) {
-            redis.hset(conv, "csat", Integer.toString(fact.csat()));
-          }
-          redis.expire(conv, RETENTION.toSeconds());
-          redis.hincrby(turnDay, "turns", 1);
-          redis.hincrby(turnDay, "outcome:" + clean(fact.outcome()), 1);
-          if (fact.intent() != null) {
-            redis.hincrby(turnDay, "intent:" + clean(fact.intent()), 1);
-          }
-          if (fact.confidence() != null && Double.isFinite(fact.confidence())) {
-            redis.hincrby(turnDay, "conf:" + bucket(fact.confidence()), 1);
-          }
-          redis.expire(turnDay, RETENTION.toSeconds());
-        });
+        () ->
+            RECORD_TURN.<Long>run(
+                redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)));
   }
 
-  /** Records what a ticket event tells: the hand-off, its reason, SLA facts, transfers, CSAT. */
+  /**
+   * Records what a ticket event tells: the hand-off, its reason, SLA facts, transfers, CSAT. A
+   * user's message or an internal note changes none of these, so it costs nothing.
+   */
   public void recordTicketEvent(TicketEvent event) {
     if (event == null || event.ticket() == null || event.ticket().id() == null) {
       return;
     }
+    if (TicketEvent.USER_MESSAGE.equals(event.type())) {
+      return;
+    }
     Ticket t = event.ticket();
-    String key = TICKET + t.id();
+    Instant created = t.createdAt() == null ? event.at() : t.createdAt();
+    String createdDay = created == null ? "" : day(created).toString();
+    Map<String, String> fields = new LinkedHashMap<>();
+    put(fields, "priority", t.priority() == null ? null : t.priority().name());
+    put(fields, "created", created);
+    put(fields, "firstResponse", t.firstResponseAt());
+    put(fields, "resolved", t.resolvedAt());
+    if (t.sla() != null) {
+      put(fields, "firstResponseDue", t.sla().firstResponseDue());
+      put(fields, "resolutionDue", t.sla().resolutionDue());
+    }
+    List<String> args = new ArrayList<>(7 + 2 * fields.size());
+    args.add(t.id());
+    args.add(createdDay);
+    args.add(Long.toString(RETENTION.toSeconds()));
+    args.add(event.type() == null ? "" : event.type());
+    args.add(clean(t.reason() == null ? "unknown" : t.reason()));
+    args.add(t.csat() != null && t.csat() >= 1 && t.csat() <= 5 ? Integer.toString(t.csat()) : "");
+    args.add(t.conversationId() == null ? "0" : "1");
+    fields.forEach((name, value) -> {
+      args.add(name);
+      args.add(value);
+    });
+    String[] keys = {
+      TICKET + t.id(),
+      TICKETS + (createdDay.isEmpty() ? "none" : createdDay),
+      CONVERSATION + (t.conversationId() == null ? "none" : t.conversationId())
+    };
     RedisHandoffClient.run(
         "recording a ticket event",
-        () -> {
-          Instant created = t.createdAt() == null ? event.at() : t.createdAt();
-          if (created != null && redis.hsetnx(key, "day", day(created).toString())) {
-            redis.sadd(TICKETS + day(created), t.id());
-            redis.expire(TICKETS + day(created), RETENTION.toSeconds());
-          }
-          Map<String, String> fields = new LinkedHashMap<>();
-          put(fields, "priority", t.priority() == null ? null : t.priority().name());
-          put(fields, "created", created);
-          put(fields, "firstResponse", t.firstResponseAt());
-          put(fields, "resolved", t.resolvedAt());
-          if (t.sla() != null) {
-            put(fields, "firstResponseDue", t.sla().firstResponseDue());
-            put(fields, "resolutionDue", t.sla().resolutionDue());
-          }
-          if (!fields.isEmpty()) {
-            redis.hset(key, fields);
-          }
-          redis.expire(key, RETENTION.toSeconds());
-          if (t.conversationId() == null) {
-            return;
-          }
-          String conv = CONVERSATION + t.conversationId();
-          switch (event.type()) {
-            case TicketEvent.CREATED -> {
-              redis.hset(conv, "handoff", "1");
-              redis.hsetnx(conv, "reason", clean(t.reason() == null ? "unknown" : t.reason()));
-            }
-            case TicketEvent.TRANSFERRED, TicketEvent.RECLAIMED ->
-                redis.hset(conv, "transferred", "1");
-            case TicketEvent.RESOLVED -> redis.hset(conv, "ticketResolved", "1");
-            case TicketEvent.RATED -> {
-              if (t.csat() != null && t.csat() >= 1 && t.csat() <= 5) {
-                redis.hset(conv, "csat", Integer.toString(t.csat()));
-              }
-            }
-            default -> {
-              // other events change no analytics fact of the conversation
-            }
-          }
-        });
+        () ->
+            RECORD_TICKET_EVENT.<Long>run(
+                redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)));
   }
 
   /** The figures for the days from {@code from} to {@code to}, both included. */

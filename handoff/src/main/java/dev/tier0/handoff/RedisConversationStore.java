@@ -48,15 +48,9 @@ public final class RedisConversationStore implements ConversationStore {
       return Optional.empty();
     }
     return RedisHandoffClient.call(
-            "updating a conversation",
-            () ->
-                CompareAndSet.update(
-                    redis,
-                    CONVERSATION + conversationId,
-                    json ->
-                        HandoffJson.write(
-                            change.apply(HandoffJson.read(json, Conversation.class)))))
-        .map(json -> HandoffJson.read(json, Conversation.class));
+        "updating a conversation",
+        () ->
+            CompareAndSet.update(redis, CONVERSATION + conversationId, Conversation.class, change));
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -64,30 +63,32 @@ public final class RedisTicketQueue implements HandoffQueue {
   private static final Duration IDEMPOTENCY_TTL = Duration.ofDays(30);
 
   /** KEYS: idempotency, sequence, stream, entry-of-ticket, ticket-of-entry. */
-  private static final String SUBMIT =
-      """
-      local existing = redis.call('GET', KEYS[1])
-      if existing then return {0, existing} end
-      local id = ARGV[1] .. string.format('%06d', redis.call('INCR', KEYS[2]))
-      local json = string.gsub(ARGV[2], ARGV[3], id, 1)
-      redis.call('SET', ARGV[4] .. id, json)
-      redis.call('SET', KEYS[1], id, 'EX', tonumber(ARGV[5]))
-      local entry = redis.call('XADD', KEYS[3], '*', 'ticket', id)
-      redis.call('XREADGROUP', 'GROUP', ARGV[6], ARGV[7], 'STREAMS', KEYS[3], '>')
-      redis.call('HSET', KEYS[4], id, KEYS[3] .. '|' .. entry)
-      redis.call('HSET', KEYS[5], KEYS[3] .. '|' .. entry, id)
-      return {1, id}
-      """;
+  private static final RedisScript SUBMIT =
+      new RedisScript(
+          """
+          local existing = redis.call('GET', KEYS[1])
+          if existing then return {0, existing} end
+          local id = ARGV[1] .. string.format('%06d', redis.call('INCR', KEYS[2]))
+          local json = string.gsub(ARGV[2], ARGV[3], id, 1)
+          redis.call('SET', ARGV[4] .. id, json)
+          redis.call('SET', KEYS[1], id, 'EX', tonumber(ARGV[5]))
+          local entry = redis.call('XADD', KEYS[3], '*', 'ticket', id)
+          redis.call('XREADGROUP', 'GROUP', ARGV[6], ARGV[7], 'STREAMS', KEYS[3], '>')
+          redis.call('HSET', KEYS[4], id, KEYS[3] .. '|' .. entry)
+          redis.call('HSET', KEYS[5], KEYS[3] .. '|' .. entry, id)
+          return {1, id}
+          """);
 
   /** Puts a ticket back in the waiting pool under a new entry. KEYS: stream, e-o-t, t-o-e. */
-  private static final String REQUEUE =
-      """
-      local entry = redis.call('XADD', KEYS[1], '*', 'ticket', ARGV[1])
-      redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'STREAMS', KEYS[1], '>')
-      redis.call('HSET', KEYS[2], ARGV[1], KEYS[1] .. '|' .. entry)
-      redis.call('HSET', KEYS[3], KEYS[1] .. '|' .. entry, ARGV[1])
-      return {entry}
-      """;
+  private static final RedisScript REQUEUE =
+      new RedisScript(
+          """
+          local entry = redis.call('XADD', KEYS[1], '*', 'ticket', ARGV[1])
+          redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'STREAMS', KEYS[1], '>')
+          redis.call('HSET', KEYS[2], ARGV[1], KEYS[1] .. '|' .. entry)
+          redis.call('HSET', KEYS[3], KEYS[1] .. '|' .. entry, ARGV[1])
+          return {entry}
+          """);
 
   private final RedisCommands<String, String> redis;
   private final Triage triage;
@@ -95,8 +96,6 @@ public final class RedisTicketQueue implements HandoffQueue {
   private final TicketEvents events;
   private final Clock clock;
   private final Duration reclaimIdle;
-  private final String submitSha;
-  private final String requeueSha;
 
   /**
    * @param reclaimIdle how long a claim may stay unacknowledged before it returns to the queue
@@ -114,8 +113,6 @@ public final class RedisTicketQueue implements HandoffQueue {
     this.events = events;
     this.clock = clock;
     this.reclaimIdle = reclaimIdle;
-    this.submitSha = RedisHandoffClient.call("loading scripts", () -> redis.scriptLoad(SUBMIT));
-    this.requeueSha = RedisHandoffClient.call("loading scripts", () -> redis.scriptLoad(REQUEUE));
     for (Priority p : Priority.values()) {
       createGroup(stream(p));
     }
@@ -155,9 +152,9 @@ public final class RedisTicketQueue implements HandoffQueue {
         RedisHandoffClient.call(
             "opening a ticket",
             () ->
-                script(
-                    submitSha,
-                    SUBMIT,
+                SUBMIT.<List<Object>>run(
+                    redis,
+                    ScriptOutputType.MULTI,
                     new String[] {
                       HANDOFF + request.idempotencyKey(),
                       SEQUENCE + now.atZone(ZoneOffset.UTC).getYear(),
@@ -243,13 +240,8 @@ public final class RedisTicketQueue implements HandoffQueue {
       return Optional.empty();
     }
     return RedisHandoffClient.call(
-            "updating a ticket",
-            () ->
-                CompareAndSet.update(
-                    redis,
-                    TICKET + ticketId,
-                    json -> HandoffJson.write(change.apply(HandoffJson.read(json, Ticket.class)))))
-        .map(json -> HandoffJson.read(json, Ticket.class));
+        "updating a ticket",
+        () -> CompareAndSet.update(redis, TICKET + ticketId, Ticket.class, change));
   }
 
   // ---------------------------------------------------------------- the queue
@@ -388,9 +380,9 @@ public final class RedisTicketQueue implements HandoffQueue {
     RedisHandoffClient.run(
         "requeueing a ticket",
         () ->
-            script(
-                requeueSha,
-                REQUEUE,
+            REQUEUE.<List<Object>>run(
+                redis,
+                ScriptOutputType.MULTI,
                 new String[] {stream, ENTRY_OF_TICKET, TICKET_OF_ENTRY},
                 ticket.id(),
                 GROUP,
@@ -486,15 +478,6 @@ public final class RedisTicketQueue implements HandoffQueue {
     }
     int bar = value.lastIndexOf('|');
     return Optional.of(new String[] {value.substring(0, bar), value.substring(bar + 1)});
-  }
-
-  private List<Object> script(String sha, String source, String[] keys, String... args) {
-    try {
-      return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
-    } catch (RedisNoScriptException e) {
-      // The script cache does not survive a Redis restart.
-      return redis.eval(source, ScriptOutputType.MULTI, keys, args);
-    }
   }
 
   void announce(TicketEvent event) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -35,6 +36,10 @@ final class HelpdeskMetrics {
   private final Clock clock;
   private final Counter noAnswer;
   private final AtomicReference<Depths> depths = new AtomicReference<>();
+  // Meters are looked up once per name and tags: the registry's lookup hashes every tag per call.
+  // Both maps stay small: outcomes x channels, and the model's intents.
+  private final Map<String, Timer> turnTimers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> intentCounters = new ConcurrentHashMap<>();
 
   private record Depths(Instant at, Map<Priority, Integer> counts) {}
 
@@ -59,14 +64,22 @@ final class HelpdeskMetrics {
         conversation.getRequester() == null || conversation.getRequester().channel() == null
             ? "unknown"
             : conversation.getRequester().channel().id();
-    Timer.builder("helpdesk.turn")
-        .description("Time to handle one user message")
-        .tag("outcome", turn.outcome() == null ? "unknown" : turn.outcome().id())
-        .tag("channel", channel)
-        .register(registry)
+    String outcome = turn.outcome() == null ? "unknown" : turn.outcome().id();
+    turnTimers
+        .computeIfAbsent(
+            outcome + "|" + channel,
+            k ->
+                Timer.builder("helpdesk.turn")
+                    .description("Time to handle one user message")
+                    .tag("outcome", outcome)
+                    .tag("channel", channel)
+                    .register(registry))
         .record(took == null ? Duration.ZERO : took);
     if (turn.nlu() != null && turn.nlu().intent() != null) {
-      registry.counter("helpdesk.intents", "intent", turn.nlu().intent()).increment();
+      intentCounters
+          .computeIfAbsent(
+              turn.nlu().intent(), i -> registry.counter("helpdesk.intents", "intent", i))
+          .increment();
     }
   }
 

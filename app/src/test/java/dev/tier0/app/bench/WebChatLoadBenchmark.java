@@ -11,10 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,6 +73,8 @@ class WebChatLoadBenchmark {
     "what is the canteen menu today",
   };
 
+  private static final Pattern OUTCOME = Pattern.compile("\"outcome\":\"([a-z_]+)\"");
+
   @LocalServerPort int port;
 
   @Test
@@ -77,11 +85,19 @@ class WebChatLoadBenchmark {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base = "http://127.0.0.1:" + port + "/api/v1/conversations";
 
-    run(http, base, clients, warmup, new long[1 << 20], new AtomicLong());
+    run(
+        http,
+        base,
+        clients,
+        warmup,
+        new long[1 << 20],
+        new AtomicLong(),
+        new ConcurrentHashMap<>());
     long[] latencies = new long[1 << 22];
     AtomicLong count = new AtomicLong();
     long started = System.nanoTime();
-    long errors = run(http, base, clients, seconds, latencies, count);
+    Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    long errors = run(http, base, clients, seconds, latencies, count, outcomes);
     double elapsed = (System.nanoTime() - started) / 1e9;
     int n = (int) Math.min(count.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, n);
@@ -92,7 +108,8 @@ class WebChatLoadBenchmark {
             "web chat round trip (POST message over HTTP, shipped model + KB, bundled Redis)%n"
                 + "clients=%d seconds=%d cores=%d java=%s%n"
                 + "turns=%d errors=%d throughput=%.0f turns/s%n"
-                + "latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n",
+                + "latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n"
+                + "outcomes: %s%n",
             clients,
             seconds,
             Runtime.getRuntime().availableProcessors(),
@@ -103,7 +120,8 @@ class WebChatLoadBenchmark {
             pct(sorted, 0.50),
             pct(sorted, 0.90),
             pct(sorted, 0.99),
-            n == 0 ? 0 : sorted[n - 1] / 1e6);
+            n == 0 ? 0 : sorted[n - 1] / 1e6,
+            new TreeMap<>(outcomes));
     Files.writeString(Path.of("target", "webchat-load.txt"), report);
     org.slf4j.LoggerFactory.getLogger(getClass()).info("\n{}", report);
   }
@@ -115,7 +133,13 @@ class WebChatLoadBenchmark {
   }
 
   private static long run(
-      HttpClient http, String base, int clients, int seconds, long[] latencies, AtomicLong count)
+      HttpClient http,
+      String base,
+      int clients,
+      int seconds,
+      long[] latencies,
+      AtomicLong count,
+      Map<String, LongAdder> outcomes)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     AtomicLong errors = new AtomicLong();
@@ -148,6 +172,11 @@ class WebChatLoadBenchmark {
                     id = null;
                     continue;
                   }
+                  Matcher outcome = OUTCOME.matcher(r.body());
+                  outcomes
+                      .computeIfAbsent(
+                          outcome.find() ? outcome.group(1) : "?", k -> new LongAdder())
+                      .increment();
                   int slot = (int) count.getAndIncrement();
                   if (slot < latencies.length) {
                     latencies[slot] = took;

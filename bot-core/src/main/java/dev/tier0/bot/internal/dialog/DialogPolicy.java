@@ -222,7 +222,14 @@ public final class DialogPolicy {
           String query = (c.getLastQuery() == null ? "" : c.getLastQuery() + " ") + label(intent);
           return Optional.of(actOnIntent(c, chosen, query));
         }
-        if (Signals.norm(text).equals(NONE_OF_THESE)) {
+        // "no" or "neither" to "did you mean A or B?" rejects both guesses, like the button does:
+        // the knowledge base gets a try with the user's own words before a person does.
+        String said = Signals.norm(text);
+        if (said.equals(NONE_OF_THESE)
+            || said.equals("something else")
+            || said.equals("neither")
+            || said.equals("neither of them")
+            || Signals.isNo(text)) {
           return Optional.of(unsure(c, c.getLastNlu(), c.getLastQuery(), true));
         }
       }
@@ -286,11 +293,40 @@ public final class DialogPolicy {
       if (!answers && isNewTopic(c, nlu)) {
         return offerSwitch(c, text, nlu);
       }
+      if (fit == FlowEngine.Fit.NO
+          && "goodbye".equals(nlu.intent())
+          && nlu.confidence() >= settings.clarifyFloor()) {
+        String title = flows.current(c).map(Flow::title).orElse("guided flow");
+        c.getStepsTried().add("[" + title + "] User left before the end");
+        FlowEngine.clear(c);
+        return smalltalk(c, nlu);
+      }
       if (fit == FlowEngine.Fit.NO) {
-        return flowTurn(c, flows.reprompt(c, "Sorry, I didn't catch that."), null);
+        return flowTurn(c, flows.reprompt(c, asideInFlow(nlu)), null);
       }
     }
     return flowTurn(c, flows.answer(c, text, nlu), null);
+  }
+
+  /**
+   * What to say before repeating the flow's question to a message that does not answer it: a
+   * "thanks" or "hi" gets a polite word rather than "didn't catch that".
+   */
+  private String asideInFlow(NluResult nlu) {
+    if (nlu.confidence() >= settings.clarifyFloor()) {
+      switch (nlu.intent()) {
+        case "thanks" -> {
+          return "You're welcome!";
+        }
+        case "greeting" -> {
+          return "Hi again!";
+        }
+        default -> {
+          // an IT message that fits no answer: fall through to the plain apology
+        }
+      }
+    }
+    return "Sorry, I didn't catch that.";
   }
 
   private boolean isNewTopic(Conversation c, NluResult nlu) {
