@@ -164,7 +164,10 @@ class WebChatLoadBenchmark {
                   long t0 = System.nanoTime();
                   HttpResponse<String> r =
                       http.send(
-                          post(base + "/" + id + "/messages", "{\"text\":\"" + text + "\"}"),
+                          post(
+                              base + "/" + id + "/messages",
+                              // As the widget sends it: with an idempotency key per message.
+                              "{\"text\":\"" + text + "\",\"clientMessageId\":\"m-" + i + "\"}"),
                           HttpResponse.BodyHandlers.ofString());
                   long took = System.nanoTime() - t0;
                   if (r.statusCode() != 200) {
