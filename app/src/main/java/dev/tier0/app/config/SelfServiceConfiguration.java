@@ -3,6 +3,7 @@ package dev.tier0.app.config;
 import dev.tier0.bot.internal.flow.FlowCatalog;
 import dev.tier0.bot.spi.IdentityDirectory;
 import dev.tier0.bot.spi.OtpSender;
+import dev.tier0.connector.webchat.DemoMailbox;
 import dev.tier0.connector.webchat.DemoUsers;
 import dev.tier0.handoff.RedisAuditLog;
 import dev.tier0.handoff.RedisHandoffClient;
@@ -81,6 +82,17 @@ class SelfServiceConfiguration {
     EmbeddedMailServer mail = EmbeddedMailServer.start();
     log.info("Demo mail server (SMTP) on {}:{}", mail.host(), mail.port());
     return mail;
+  }
+
+  /** The demo mail server's inboxes, for the demo page (only while that server serves). */
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "'${helpdesk.mail.host:}'.isEmpty()")
+  DemoMailbox demoMailbox(EmbeddedMailServer mail) {
+    return (address, max) ->
+        mail.mailsTo(address, max).stream()
+            .map(m -> new DemoMailbox.Mail(m.sent(), m.subject(), m.body()))
+            .toList();
   }
 
   @Bean

@@ -39,6 +39,18 @@ class DemoSignInTests {
               new DemoUsers.User("ada", "ada@example.com", "Ada Lovelace"),
               new DemoUsers.User("edsger", null, "Edsger Dijkstra")));
     }
+
+    @Bean
+    DemoMailbox demoMailbox() {
+      return (address, max) ->
+          address.equals("ada@example.com")
+              ? List.of(
+                  new DemoMailbox.Mail(
+                      java.time.Instant.parse("2026-11-23T09:00:00Z"),
+                      "Your IT help desk verification code",
+                      "Your code is 123456."))
+              : List.of();
+    }
   }
 
   @Autowired MockMvc mvc;
@@ -78,6 +90,20 @@ class DemoSignInTests {
     assertThat(engine.find(id).orElseThrow().getAttributes())
         .containsEntry(SelfService.IDENTITY_VERIFIED, "true");
     assertThat(engine.find(id).orElseThrow().getRequester().email()).isEqualTo("ada@example.com");
+  }
+
+  @Test
+  void showsTheDemoUsersMailbox() throws Exception {
+    mvc.perform(get("/api/v1/demo/mailbox").param("userId", "ada"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.address").value("ada@example.com"))
+        .andExpect(jsonPath("$.mails[0].subject").value("Your IT help desk verification code"))
+        .andExpect(jsonPath("$.mails[0].body").value("Your code is 123456."));
+    expectError(
+        mvc.perform(get("/api/v1/demo/mailbox").param("userId", "nobody")),
+        400,
+        "unknown_demo_user",
+        "no demo user");
   }
 
   @Test
