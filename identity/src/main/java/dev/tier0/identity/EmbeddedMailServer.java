@@ -83,6 +83,8 @@ public final class EmbeddedMailServer implements AutoCloseable {
         // A message the demo cannot show is left out.
       }
     }
+    // Dates have whole seconds: within one second, the later arrival (listed last) goes first.
+    java.util.Collections.reverse(mails);
     mails.sort(Comparator.comparing(Mail::sent).reversed());
     return mails.size() <= max ? mails : List.copyOf(mails.subList(0, Math.max(0, max)));
   }
