@@ -3,7 +3,10 @@
  *
  * Embed on any page with one tag (the help desk's own address in src):
  *   <script src="https://helpdesk.example.com/widget.js" data-title="IT Help" defer></script>
- * Optional: data-identity-token="<signed token of the signed-in user>" (stored, not yet verified).
+ * Optional: data-identity-token="<identity token of the signed-in user>": a compact JWT (HS256)
+ * the intranet signs with the secret it shares with the help desk (see the connector's README).
+ * A page that learns the token later calls window.tier0WebChat.signIn(token, name): the next
+ * message then starts a new conversation as that user.
  *
  * No framework, no inline styles: everything the page shows of users, agents and articles is set
  * with textContent, never parsed as HTML.
@@ -167,7 +170,11 @@
     }
     return postJson(api, body).then(function (result) {
       if (!result.ok || !result.body || !result.body.conversationId) {
-        throw new Error('not started');
+        var failure = new Error('not started');
+        if (result.status >= 400 && result.status < 500) {
+          failure.userMessage = errorMessage(result);
+        }
+        throw failure;
       }
       conversationId = result.body.conversationId;
       storeId(conversationId);
@@ -201,8 +208,9 @@
         (result.body.replies || []).forEach(function (reply) { render(reply, 'bot'); });
         connect();
       })
-      .catch(function () {
-        notice('The help desk cannot be reached. Check your connection and try again.');
+      .catch(function (e) {
+        notice(e && e.userMessage ? e.userMessage :
+          'The help desk cannot be reached. Check your connection and try again.');
       })
       .then(function () {
         sending = false;
@@ -532,6 +540,23 @@
       // Private mode: the conversation lasts as long as the page.
     }
   }
+
+  /**
+   * Signs the widget in as the user an identity token vouches for: the current conversation is
+   * left and the next message starts a new, verified one.
+   */
+  window.tier0WebChat = {
+    signIn: function (token, name) {
+      if (typeof token !== 'string' || !token) {
+        return;
+      }
+      identityToken = token;
+      forget();
+      renderHistory({ transcript: [] });
+      line('bot', 'You are now signed in' + (typeof name === 'string' && name ? ' as ' + name : '') +
+        '. Tell me what\'s wrong.');
+    }
+  };
 
   function forget() {
     conversationId = null;

@@ -126,13 +126,25 @@ class ArchitectureTests {
   }
 
   @Test
-  void microsoftAndJoseTypesStayInTheTeamsConnector() {
+  void microsoftTypesStayInTheTeamsConnector() {
     noClasses()
         .that()
         .resideOutsideOfPackage("dev.tier0.connector.teams..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("com.microsoft..", "com.nimbusds..")
+        .resideInAPackage("com.microsoft..")
+        .check(classes);
+  }
+
+  /** Teams validates the Bot Framework's tokens; the web chat validates the intranet's. */
+  @Test
+  void joseTypesStayInTheTeamsAndWebChatConnectors() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.tier0.connector.teams..", "dev.tier0.connector.webchat..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.nimbusds..")
         .check(classes);
   }
 

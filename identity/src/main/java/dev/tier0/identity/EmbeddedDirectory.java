@@ -6,12 +6,19 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldif.LDIFReader;
+import dev.tier0.bot.spi.DirectoryUnavailableException;
+import dev.tier0.bot.spi.IdentityDirectory.DirectoryUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +87,31 @@ public final class EmbeddedDirectory implements AutoCloseable {
   /** The directory adapter over this server, through a connection pool. */
   public LdapIdentityDirectory directory(Clock clock) {
     return new LdapIdentityDirectory(pool, PEOPLE_DN, clock);
+  }
+
+  /**
+   * Every person in the directory, in the order of their ids: what a demo page offers to sign in
+   * as. Only for the demo directory, whose handful of users are public knowledge.
+   */
+  public List<DirectoryUser> users() {
+    try {
+      List<DirectoryUser> users = new ArrayList<>();
+      for (SearchResultEntry e :
+          server.search(PEOPLE_DN, SearchScope.ONE, "(uid=*)").getSearchEntries()) {
+        String name = e.getAttributeValue("displayName");
+        users.add(
+            new DirectoryUser(
+                e.getAttributeValue("uid"),
+                name != null ? name : e.getAttributeValue("cn"),
+                e.getAttributeValue("mail"),
+                e.getAttributeValue("mobile"),
+                e.hasAttribute("pwdAccountLockedTime")));
+      }
+      users.sort(Comparator.comparing(DirectoryUser::userId));
+      return users;
+    } catch (LDAPException e) {
+      throw new DirectoryUnavailableException("cannot list the demo users: " + e.getMessage(), e);
+    }
   }
 
   /** The port the server listens on (loopback). */

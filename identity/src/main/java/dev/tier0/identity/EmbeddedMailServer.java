@@ -1,9 +1,15 @@
 package dev.tier0.identity;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -48,9 +54,39 @@ public final class EmbeddedMailServer implements AutoCloseable {
     return greenMail.waitForIncomingEmail(timeout.toMillis(), count);
   }
 
-  /** Every message received so far, oldest first. */
+  /** Every message received so far, grouped by recipient (not in the order they arrived). */
   public List<MimeMessage> messages() {
     return List.of(greenMail.getReceivedMessages());
+  }
+
+  /** A received mail as plain text. */
+  public record Mail(Instant sent, String subject, String body) {}
+
+  /**
+   * The mails received for one address, newest first, at most {@code max}: what the demo page shows
+   * as the demo user's mailbox. Unreadable messages are skipped.
+   */
+  public List<Mail> mailsTo(String address, int max) {
+    List<Mail> mails = new ArrayList<>();
+    if (address == null || address.isBlank()) {
+      return mails;
+    }
+    for (MimeMessage m : greenMail.getReceivedMessagesForDomain(address.strip())) {
+      try {
+        Date sent = m.getSentDate();
+        mails.add(
+            new Mail(
+                sent == null ? Instant.EPOCH : sent.toInstant(),
+                m.getSubject(),
+                (m.getContent() instanceof String text ? text : GreenMailUtil.getBody(m)).strip()));
+      } catch (MessagingException | java.io.IOException | RuntimeException e) {
+        // A message the demo cannot show is left out.
+      }
+    }
+    // Dates have whole seconds: within one second, the later arrival (listed last) goes first.
+    java.util.Collections.reverse(mails);
+    mails.sort(Comparator.comparing(Mail::sent).reversed());
+    return mails.size() <= max ? mails : List.copyOf(mails.subList(0, Math.max(0, max)));
   }
 
   /** Stops accepting mail, as a crashed relay would. */

@@ -202,6 +202,22 @@ class BuiltInFlowsIntegrationTests {
   }
 
   @Test
+  void theDemoMailboxShowsOneAddressNewestFirst() throws Exception {
+    say("I forgot my password");
+    say(code());
+    temporaryPassword();
+
+    List<EmbeddedMailServer.Mail> mails = smtp.mailsTo("ada@example.com", 10);
+    assertThat(mails).hasSize(2);
+    assertThat(mails.get(0).subject()).contains("temporary password");
+    assertThat(mails.get(1).subject()).contains("verification code");
+    assertThat(mails.get(1).body()).containsPattern("code is \\d{6}");
+    assertThat(smtp.mailsTo("ada@example.com", 1)).hasSize(1);
+    assertThat(smtp.mailsTo("grace@example.com", 10)).isEmpty();
+    assertThat(smtp.mailsTo(null, 10)).isEmpty();
+  }
+
+  @Test
   void passwordResetHandsOffAfterThreeWrongCodesWithoutChangingTheAccount() throws Exception {
     say("my password expired");
     say("I forgot my password");

@@ -36,6 +36,16 @@ class LdapIdentityDirectoryIntegrationTests {
   }
 
   @Test
+  void listsTheDemoUsersForTheDemoSignIn() {
+    assertThat(server.users())
+        .extracting(DirectoryUser::userId)
+        .containsExactly("ada", "alan", "edsger", "grace");
+    assertThat(server.users().get(0))
+        .isEqualTo(
+            new DirectoryUser("ada", "Ada Lovelace", "ada@example.com", "+44 7700 900001", true));
+  }
+
+  @Test
   void unknownUsersAndHostileFilterTextFindNothing() {
     assertThat(directory.findByEmail("nobody@example.com")).isEmpty();
     assertThat(directory.findByEmail("*")).isEmpty();

@@ -23,7 +23,28 @@ class AuditController {
     this.audit = audit;
   }
 
-  record AuditResponse(List<AuditLog.Entry> entries) {}
+  record AuditResponse(List<EntryView> entries) {}
+
+  /** An entry as the API shows it: the channel by its wire name ({@code web}), like elsewhere. */
+  record EntryView(
+      Instant at,
+      String userId,
+      String action,
+      String channel,
+      String outcome,
+      String conversationId,
+      String detail) {
+    static EntryView of(AuditLog.Entry e) {
+      return new EntryView(
+          e.at(),
+          e.userId(),
+          e.action(),
+          e.channel() == null ? null : e.channel().id(),
+          e.outcome(),
+          e.conversationId(),
+          e.detail());
+    }
+  }
 
   @GetMapping("/api/v1/admin/audit")
   AuditResponse audit(
@@ -51,10 +72,12 @@ class AuditController {
       throw new BadRequestException(
           "invalid_limit", "limit must be a whole number from 1 to 1000.");
     }
-    return new AuditResponse(
+    List<AuditLog.Entry> oldestFirst =
         audit.find(
             new AuditLog.Query(
-                blankToNull(userId), blankToNull(action), blankToNull(outcome), from, max)));
+                blankToNull(userId), blankToNull(action), blankToNull(outcome), from, max));
+    // The port answers oldest first; a reviewer reads the newest first.
+    return new AuditResponse(oldestFirst.reversed().stream().map(EntryView::of).toList());
   }
 
   private static String blankToNull(String s) {

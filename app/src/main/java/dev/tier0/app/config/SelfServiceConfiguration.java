@@ -3,9 +3,12 @@ package dev.tier0.app.config;
 import dev.tier0.bot.internal.flow.FlowCatalog;
 import dev.tier0.bot.spi.IdentityDirectory;
 import dev.tier0.bot.spi.OtpSender;
+import dev.tier0.connector.webchat.DemoMailbox;
+import dev.tier0.connector.webchat.DemoUsers;
+import dev.tier0.handoff.RedisAuditLog;
+import dev.tier0.handoff.RedisHandoffClient;
 import dev.tier0.identity.EmbeddedDirectory;
 import dev.tier0.identity.EmbeddedMailServer;
-import dev.tier0.identity.FileAuditLog;
 import dev.tier0.identity.LdapIdentityDirectory;
 import dev.tier0.identity.SmtpOtpSender;
 import java.time.Clock;
@@ -57,6 +60,20 @@ class SelfServiceConfiguration {
     return LdapIdentityDirectory.connect(url, bindDn, password, peopleDn, clock);
   }
 
+  /**
+   * The demo directory's users, for the demo page's "Sign in as a demo user": with them and no
+   * {@code helpdesk.webchat.identity-secret}, the web chat signs their identity tokens itself.
+   */
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "'${helpdesk.ldap.url:}'.isEmpty()")
+  DemoUsers demoUsers(EmbeddedDirectory directory) {
+    return new DemoUsers(
+        directory.users().stream()
+            .map(u -> new DemoUsers.User(u.userId(), u.email(), u.displayName()))
+            .toList());
+  }
+
   /** Unless {@code helpdesk.mail.host} names a real SMTP server, the demo mail server serves. */
   @Bean(destroyMethod = "close")
   @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
@@ -65,6 +82,17 @@ class SelfServiceConfiguration {
     EmbeddedMailServer mail = EmbeddedMailServer.start();
     log.info("Demo mail server (SMTP) on {}:{}", mail.host(), mail.port());
     return mail;
+  }
+
+  /** The demo mail server's inboxes, for the demo page (only while that server serves). */
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "'${helpdesk.mail.host:}'.isEmpty()")
+  DemoMailbox demoMailbox(EmbeddedMailServer mail) {
+    return (address, max) ->
+        mail.mailsTo(address, max).stream()
+            .map(m -> new DemoMailbox.Mail(m.sent(), m.subject(), m.body()))
+            .toList();
   }
 
   @Bean
@@ -85,8 +113,16 @@ class SelfServiceConfiguration {
         : SmtpOtpSender.authenticated(host, port, username, password, startTls, from);
   }
 
-  @Bean(destroyMethod = "close")
-  FileAuditLog auditLog(HelpdeskProperties properties) {
-    return new FileAuditLog(properties.dataDir().resolve("audit.log"));
+  /**
+   * The audit log is a Redis Stream every instance shares. Not a file per instance: the bot reads
+   * the log back for rate limits (codes per hour) and cool-downs, which must count what every
+   * instance did, and security reviews need one complete log.
+   */
+  @Bean
+  RedisAuditLog auditLog(
+      RedisHandoffClient client,
+      @Value("${helpdesk.audit.max-entries:" + RedisAuditLog.DEFAULT_MAX_ENTRIES + "}")
+          long maxEntries) {
+    return new RedisAuditLog(client, maxEntries);
   }
 }

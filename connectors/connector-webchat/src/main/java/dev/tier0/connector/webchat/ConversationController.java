@@ -6,9 +6,11 @@ import dev.tier0.bot.Conversation;
 import dev.tier0.bot.ConversationEngine;
 import dev.tier0.bot.InboundMessage;
 import dev.tier0.bot.Requester;
+import dev.tier0.connector.webchat.IdentityTokens.VerifiedIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,16 +34,19 @@ class ConversationController {
   private final RequestLimits limits;
   private final WebChatState state;
   private final WebChatProperties properties;
+  private final WebIdentity identity;
 
   ConversationController(
       ConversationEngine engine,
       RequestLimits limits,
       WebChatState state,
-      WebChatProperties properties) {
+      WebChatProperties properties,
+      WebIdentity identity) {
     this.engine = engine;
     this.limits = limits;
     this.state = state;
     this.properties = properties;
+    this.identity = identity;
   }
 
   @PostMapping
@@ -54,15 +59,24 @@ class ConversationController {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("invalid_channel", e.getMessage() + ".");
     }
-    Requester requester =
-        new Requester(
-            clean(body.string("userId", 200)),
-            clean(body.string("displayName", 200)),
-            clean(body.string("email", 320)),
-            channel);
     String identityToken = body.string("identityToken", 8192);
+    // Checked before anything is created: a refused token leaves no conversation behind.
+    Optional<VerifiedIdentity> verified = identity.verify(identityToken);
+    Requester requester =
+        verified
+            .map(v -> new Requester(v.userId(), v.displayName(), v.email(), channel))
+            .orElseGet(() ->
+                new Requester(
+                    clean(body.string("userId", 200)),
+                    clean(body.string("displayName", 200)),
+                    clean(body.string("email", 320)),
+                    channel));
     Conversation conversation = engine.start(requester);
-    state.identityToken(conversation.getId(), identityToken);
+    if (verified.isPresent()) {
+      state.verified(conversation.getId());
+    } else if (!identity.verifying()) {
+      state.identityToken(conversation.getId(), identityToken);
+    }
     return ResponseEntity.created(URI.create("/api/v1/conversations/" + conversation.getId()))
         .body(Map.of("conversationId", conversation.getId()));
   }

@@ -1,11 +1,17 @@
 package dev.tier0.connector.webchat;
 
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Binds the connector's settings and opens the conversation API to embedding origins. */
+/**
+ * Binds the connector's settings, decides how identity tokens are verified, and opens the
+ * conversation API to embedding origins.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebChatProperties.class)
 class WebChatConfiguration implements WebMvcConfigurer {
@@ -14,6 +20,13 @@ class WebChatConfiguration implements WebMvcConfigurer {
 
   WebChatConfiguration(WebChatProperties properties) {
     this.properties = properties;
+  }
+
+  /** The mode is fixed at start; the demo sign-in needs the application's {@link DemoUsers}. */
+  @Bean
+  WebIdentity webIdentity(ObjectProvider<DemoUsers> demoUsers, ObjectProvider<Clock> clock) {
+    return WebIdentity.create(
+        properties, demoUsers.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Override

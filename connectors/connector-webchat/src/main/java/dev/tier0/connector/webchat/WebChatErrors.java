@@ -24,7 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * survives requests that accept only {@code text/event-stream}.
  */
 @RestControllerAdvice(
-    assignableTypes = {ConversationController.class, ConversationEventsController.class})
+    assignableTypes = {
+      ConversationController.class,
+      ConversationEventsController.class,
+      DemoSignInController.class
+    })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebChatErrors {
 

@@ -2,6 +2,7 @@ package dev.tier0.connector.webchat;
 
 import dev.tier0.bot.BotReply;
 import dev.tier0.bot.Conversation;
+import dev.tier0.bot.internal.flow.SelfService;
 import dev.tier0.bot.spi.ConversationStore;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
  * reloaded widget shows them again) and the identity token the hosting page passed. Both live in
  * the shared conversation store so that any instance can serve a reload.
  *
- * <p>The identity token is stored <em>unverified</em>: nothing trusts it yet.
+ * <p>When this instance verifies identity tokens, a verified conversation is marked with {@link
+ * SelfService#IDENTITY_VERIFIED} and the token itself is not kept; when verification is off, the
+ * token is stored <em>unverified</em> and nothing trusts it.
  */
 @Component
 final class WebChatState {
@@ -37,7 +40,21 @@ final class WebChatState {
     update(conversationId, c -> c.getAttributes().put(IDENTITY_TOKEN, token));
   }
 
-  /** Remembers the last buttons among these replies, or forgets old ones when there are none. */
+  /**
+   * Marks a new conversation as started by a user whose identity token was verified. Unlike the
+   * reload hints, losing this write must not pass silently: the caller's request fails instead.
+   */
+  void verified(String conversationId) {
+    store
+        .getObject()
+        .update(
+            conversationId,
+            c -> {
+              c.getAttributes().put(SelfService.IDENTITY_VERIFIED, "true");
+              return c;
+            });
+  }
+
   /**
    * Remembers buttons pushed to the user outside a turn (an agent's CSAT question), so a reload
    * shows them; the engine already remembers the buttons of its own turns.

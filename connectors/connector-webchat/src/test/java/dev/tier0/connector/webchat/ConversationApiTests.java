@@ -69,6 +69,13 @@ class ConversationApiTests {
   }
 
   @Test
+  void hasNoDemoSignInWithoutDemoUsers() throws Exception {
+    expectError(mvc.perform(get("/api/v1/demo/users")), 404, "not_found", "demo");
+    expectError(
+        mvc.perform(get("/api/v1/demo/mailbox").param("userId", "ada")), 404, "not_found", "demo");
+  }
+
+  @Test
   void refusesAConversationWithoutChannel() throws Exception {
     expectError(
         mvc.perform(json(post("/api/v1/conversations"), "{\"userId\":\"u-1\"}")),

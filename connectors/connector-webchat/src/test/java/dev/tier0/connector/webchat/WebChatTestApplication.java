@@ -62,6 +62,8 @@ class WebChatTestApplication {
   static final class SwitchableStore implements ConversationStore {
     private final ConversationStore delegate;
     private volatile boolean down;
+    final java.util.concurrent.atomic.AtomicInteger saves =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     SwitchableStore(ConversationStore delegate) {
       this.delegate = delegate;
@@ -80,6 +82,7 @@ class WebChatTestApplication {
     @Override
     public void save(dev.tier0.bot.Conversation conversation) {
       check();
+      saves.incrementAndGet();
       delegate.save(conversation);
     }
 
