@@ -15,6 +15,13 @@ import java.util.Map;
  */
 public final class Conversation {
 
+  /**
+   * The attribute a channel sets to "true" when it has verified who the requester is: Slack and
+   * Teams from their signed requests, the web chat from a signed identity token. Identity-verified
+   * self-service refuses a conversation without it, whatever channel it names.
+   */
+  public static final String IDENTITY_VERIFIED = "identity.verified";
+
   /** What the bot asked last and is waiting for an answer to. */
   public enum Pending {
     NONE,

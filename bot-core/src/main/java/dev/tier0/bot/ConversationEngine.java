@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -111,10 +112,19 @@ public final class ConversationEngine {
 
   /** Starts a conversation owned by the bot and stores it. */
   public Conversation start(Requester requester) {
+    return start(requester, Map.of());
+  }
+
+  /**
+   * Starts a conversation with attributes the channel vouches for, such as {@link
+   * Conversation#IDENTITY_VERIFIED}, and stores it in one write.
+   */
+  public Conversation start(Requester requester, Map<String, String> attributes) {
     byte[] bytes = new byte[16];
     random.nextBytes(bytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Conversation conversation = new Conversation(id, requester, clock.instant());
+    conversation.getAttributes().putAll(attributes);
     store.save(conversation);
     return conversation;
   }

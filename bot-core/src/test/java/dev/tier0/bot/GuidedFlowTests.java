@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,12 @@ class GuidedFlowTests {
         flowSettings);
   }
 
+  /** Started as the Slack and Teams connectors start theirs: the signed request vouches. */
   String start(Requester requester) {
-    return engine.start(requester).getId();
+    boolean vouched = requester.channel() == Channel.SLACK || requester.channel() == Channel.TEAMS;
+    return engine
+        .start(requester, vouched ? Map.of(Conversation.IDENTITY_VERIFIED, "true") : Map.of())
+        .getId();
   }
 
   BotTurn say(String text) {
@@ -242,6 +247,18 @@ class GuidedFlowTests {
     assertThat(mail.sent()).isEmpty();
     BotTurn person = say("talk to a person");
     assertThat(person.outcome()).isEqualTo(Outcome.HANDOFF);
+    assertThat(auditOutcomes("identify")).containsExactly("unverified");
+  }
+
+  @Test
+  void aConversationThatOnlyNamesSlackAsItsChannelIsNotTrusted() {
+    // Any API client can create a conversation saying "slack"; only the connector vouches.
+    id = engine.start(new Requester("U-ADA", "Ada", "ada@example.com", Channel.SLACK)).getId();
+
+    BotTurn turn = say("I forgot my password");
+
+    assertThat(text(turn)).contains("can't confirm who you are");
+    assertThat(mail.sent()).isEmpty();
     assertThat(auditOutcomes("identify")).containsExactly("unverified");
   }
 

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * UnboundID) and a real SMTP server (GreenMail): to resolution and to hand-off.
  */
 class BuiltInFlowsIntegrationTests {
+
+  /** What the Slack and Teams connectors set once the request's signature checked out. */
+  static final Map<String, String> VOUCHED = Map.of(Conversation.IDENTITY_VERIFIED, "true");
 
   static final String ADA = "uid=ada,ou=people,dc=example,dc=com";
   static final String GRACE = "uid=grace,ou=people,dc=example,dc=com";
@@ -88,7 +92,10 @@ class BuiltInFlowsIntegrationTests {
     logs = new ListAppender<>();
     logs.start();
     root().addAppender(logs);
-    id = engine.start(new Requester("U-ADA", "Ada", "ada@example.com", Channel.SLACK)).getId();
+    id =
+        engine
+            .start(new Requester("U-ADA", "Ada", "ada@example.com", Channel.SLACK), VOUCHED)
+            .getId();
   }
 
   @AfterEach
@@ -269,7 +276,9 @@ class BuiltInFlowsIntegrationTests {
   @Test
   void mfaOnANewPhoneClearsTheRegistrationAndResolves() throws Exception {
     id =
-        engine.start(new Requester("U-GRACE", "Grace", "grace@example.com", Channel.TEAMS)).getId();
+        engine
+            .start(new Requester("U-GRACE", "Grace", "grace@example.com", Channel.TEAMS), VOUCHED)
+            .getId();
     assertThat(text(say("I got a new phone"))).contains("old phone");
     assertThat(text(say("no"))).contains("g***@example.com");
     assertThat(text(say(code()))).contains("old MFA registration is cleared");
@@ -282,7 +291,9 @@ class BuiltInFlowsIntegrationTests {
   @Test
   void mfaCodesNotArrivingHandsOffAfterTheFixesAndAReEnrolmentFail() throws Exception {
     id =
-        engine.start(new Requester("U-GRACE", "Grace", "grace@example.com", Channel.TEAMS)).getId();
+        engine
+            .start(new Requester("U-GRACE", "Grace", "grace@example.com", Channel.TEAMS), VOUCHED)
+            .getId();
     assertThat(text(say("my mfa codes never come"))).contains("Authenticator");
     assertThat(text(say("no"))).contains("reset your MFA registration");
     say("yes");

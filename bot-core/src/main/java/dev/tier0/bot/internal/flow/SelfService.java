@@ -45,8 +45,8 @@ public final class SelfService {
   static final String SALT = "identity.otp.salt";
   static final String USED = "identity.otp.used";
 
-  /** The conversation attribute a web channel sets to "true" once it has verified the user. */
-  public static final String IDENTITY_VERIFIED = "identity.verified";
+  /** See {@link Conversation#IDENTITY_VERIFIED}. */
+  public static final String IDENTITY_VERIFIED = Conversation.IDENTITY_VERIFIED;
 
   private static final String PASSWORD_CHARS =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
@@ -104,9 +104,12 @@ public final class SelfService {
 
   private String identify(Conversation c) {
     Requester r = c.getRequester();
-    boolean trustedChannel = r.channel() == Channel.SLACK || r.channel() == Channel.TEAMS;
-    boolean webVerified =
-        r.email() != null && "true".equals(c.getAttributes().get(IDENTITY_VERIFIED));
+    // The channel a conversation names proves nothing (any API client can say "slack"): only the
+    // attribute the channel's connector sets after checking a signature does.
+    boolean verified = "true".equals(c.getAttributes().get(IDENTITY_VERIFIED));
+    boolean trustedChannel =
+        verified && (r.channel() == Channel.SLACK || r.channel() == Channel.TEAMS);
+    boolean webVerified = verified && r.email() != null;
     if (!trustedChannel && !webVerified) {
       record(c, "identify", "unverified", "channel identity not verified");
       return "unverified";

@@ -17,6 +17,7 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import dev.tier0.bot.BotReply;
 import dev.tier0.bot.BotTurn;
+import dev.tier0.bot.Conversation;
 import dev.tier0.bot.ConversationEngine;
 import dev.tier0.bot.ConversationNotFoundException;
 import dev.tier0.bot.InboundMessage;
@@ -25,6 +26,7 @@ import dev.tier0.bot.Requester;
 import dev.tier0.bot.spi.ChannelRegistry;
 import dev.tier0.bot.spi.ConversationStore.StoreUnavailableException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * through {@link ChannelRegistry#firstDelivery}.
  */
 final class SlackConnector implements AutoCloseable {
+
+  /** Bolt has checked the request's signature, so the Slack user is who the request says. */
+  private static final Map<String, String> VERIFIED =
+      Map.of(Conversation.IDENTITY_VERIFIED, "true");
+
   private static final Logger log = LoggerFactory.getLogger(SlackConnector.class);
   private static final int STRIPES = 64;
   static final String COMMAND = "/helpdesk";
@@ -267,7 +274,7 @@ final class SlackConnector implements AutoCloseable {
       conversationId = conversation(SlackDelivery.dmKey(place.team(), channel), p.getUserId());
     } else {
       // a command in a channel opens a conversation in the thread of the bot's first reply
-      conversationId = engine.start(users.requester(p.getUserId())).getId();
+      conversationId = engine.start(users.requester(p.getUserId()), VERIFIED).getId();
     }
     delivery.remember(conversationId, place);
     String text = SlackText.toPlain(p.getText(), null);
@@ -360,7 +367,7 @@ final class SlackConnector implements AutoCloseable {
         return bound.get();
       }
       Requester requester = users.requester(userId);
-      String id = engine.start(requester).getId();
+      String id = engine.start(requester, VERIFIED).getId();
       registry.bind(key, id);
       return id;
     } finally {

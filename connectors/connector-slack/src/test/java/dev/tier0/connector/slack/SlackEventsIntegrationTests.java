@@ -116,6 +116,8 @@ class SlackEventsIntegrationTests {
     assertThat(c.getRequester().email()).isEqualTo("ada@example.com");
     assertThat(c.getRequester().userId()).isEqualTo(user);
     assertThat(c.getAttributes()).containsEntry("slack.channel", "D100");
+    // The signed request vouches for the user: self-service may verify them by their address.
+    assertThat(c.getAttributes()).containsEntry(Conversation.IDENTITY_VERIFIED, "true");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.tier0.bot.Requester;
 import dev.tier0.bot.spi.ChannelRegistry;
 import dev.tier0.bot.spi.ConversationStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -115,7 +116,9 @@ final class TeamsActivityProcessor {
     if (existing.isPresent()) {
       conversation = existing.get();
     } else {
-      conversation = engine.start(requester(activity));
+      // The activity came with a validated Bot Connector token: the AAD user is who it says.
+      conversation =
+          engine.start(requester(activity), Map.of(Conversation.IDENTITY_VERIFIED, "true"));
       registry.bind(channelKey, conversation.getId());
     }
     if (!ref.storedIn(conversation)) {

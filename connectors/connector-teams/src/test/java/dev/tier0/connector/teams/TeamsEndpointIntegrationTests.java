@@ -199,7 +199,9 @@ class TeamsEndpointIntegrationTests {
         .containsEntry("teams.serviceUrl", microsoft.serviceUrl())
         .containsEntry("teams.conversationId", conversation)
         .containsEntry("teams.botId", BOT_ID)
-        .containsEntry("teams.tenantId", "tenant-1");
+        .containsEntry("teams.tenantId", "tenant-1")
+        // the validated token vouches for the user: self-service may verify them
+        .containsEntry(Conversation.IDENTITY_VERIFIED, "true");
     assertThat(sink.serves(stored)).isTrue();
 
     sink.deliver(stored, new BotReply.Text("Hi, this is Sam from IT. <i>Trying</i> now."));

@@ -71,10 +71,11 @@ class ConversationController {
                     clean(body.string("displayName", 200)),
                     clean(body.string("email", 320)),
                     channel));
-    Conversation conversation = engine.start(requester);
-    if (verified.isPresent()) {
-      state.verified(conversation.getId());
-    } else if (!identity.verifying()) {
+    Conversation conversation =
+        engine.start(
+            requester,
+            verified.isPresent() ? Map.of(Conversation.IDENTITY_VERIFIED, "true") : Map.of());
+    if (verified.isEmpty() && !identity.verifying()) {
       state.identityToken(conversation.getId(), identityToken);
     }
     return ResponseEntity.created(URI.create("/api/v1/conversations/" + conversation.getId()))

@@ -2,7 +2,6 @@ package dev.tier0.connector.webchat;
 
 import dev.tier0.bot.BotReply;
 import dev.tier0.bot.Conversation;
-import dev.tier0.bot.internal.flow.SelfService;
 import dev.tier0.bot.spi.ConversationStore;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,9 +14,9 @@ import org.springframework.stereotype.Component;
  * reloaded widget shows them again) and the identity token the hosting page passed. Both live in
  * the shared conversation store so that any instance can serve a reload.
  *
- * <p>When this instance verifies identity tokens, a verified conversation is marked with {@link
- * SelfService#IDENTITY_VERIFIED} and the token itself is not kept; when verification is off, the
- * token is stored <em>unverified</em> and nothing trusts it.
+ * <p>When this instance verifies identity tokens, a verified conversation is created marked with
+ * {@link dev.tier0.bot.Conversation#IDENTITY_VERIFIED} and the token itself is not kept; when
+ * verification is off, the token is stored <em>unverified</em> and nothing trusts it.
  */
 @Component
 final class WebChatState {
@@ -38,21 +37,6 @@ final class WebChatState {
       return;
     }
     update(conversationId, c -> c.getAttributes().put(IDENTITY_TOKEN, token));
-  }
-
-  /**
-   * Marks a new conversation as started by a user whose identity token was verified. Unlike the
-   * reload hints, losing this write must not pass silently: the caller's request fails instead.
-   */
-  void verified(String conversationId) {
-    store
-        .getObject()
-        .update(
-            conversationId,
-            c -> {
-              c.getAttributes().put(SelfService.IDENTITY_VERIFIED, "true");
-              return c;
-            });
   }
 
   /**

@@ -157,6 +157,28 @@ class IdentityTokenApiTests {
   }
 
   @Test
+  void namingSlackOrTeamsAsTheChannelVouchesForNobody() throws Exception {
+    for (String channel : new String[] {"slack", "teams"}) {
+      String body =
+          mvc.perform(
+                  json(
+                      post("/api/v1/conversations"),
+                      "{\"channel\":\""
+                          + channel
+                          + "\",\"userId\":\"U-ADA\",\"email\":\"ada@example.com\"}"))
+              .andExpect(status().isCreated())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
+      String id = JsonPath.read(body, "$.conversationId");
+
+      assertThat(engine.find(id).orElseThrow().getAttributes())
+          .as(channel)
+          .doesNotContainKey(SelfService.IDENTITY_VERIFIED);
+    }
+  }
+
+  @Test
   void theDemoSignInDoesNotExistWithAConfiguredSecret() throws Exception {
     expectError(mvc.perform(get("/api/v1/demo/users")), 404, "not_found", "demo");
     expectError(
