@@ -58,13 +58,7 @@ class DemoSignInController {
     limits.client(request);
     JsonBody body = JsonBody.read(request, properties.maxBodyBytes());
     String userId = body.requiredString("userId", 200);
-    DemoUsers.User user =
-        demo.users().stream()
-            .filter(u -> u.userId().equals(userId))
-            .findFirst()
-            .orElseThrow(() ->
-                ApiException.badRequest(
-                    "unknown_demo_user", "There is no demo user with this id."));
+    DemoUsers.User user = user(demo, userId);
     return Map.of(
         "identityToken",
         identity.mintDemo(user),
@@ -82,13 +76,7 @@ class DemoSignInController {
     if (inbox == null) {
       throw notFound();
     }
-    DemoUsers.User user =
-        demo.users().stream()
-            .filter(u -> u.userId().equals(userId))
-            .findFirst()
-            .orElseThrow(() ->
-                ApiException.badRequest(
-                    "unknown_demo_user", "There is no demo user with this id."));
+    DemoUsers.User user = user(demo, userId);
     List<Map<String, String>> mails =
         inbox.mailsTo(user.email(), 10).stream()
             .map(m ->
@@ -105,5 +93,13 @@ class DemoSignInController {
         HttpStatus.NOT_FOUND,
         "not_found",
         "The demo sign-in is only available while the help desk runs its demo directory.");
+  }
+
+  private static DemoUsers.User user(DemoUsers demo, String userId) {
+    return demo.users().stream()
+        .filter(u -> u.userId().equals(userId))
+        .findFirst()
+        .orElseThrow(() ->
+            ApiException.badRequest("unknown_demo_user", "There is no demo user with this id."));
   }
 }

@@ -55,19 +55,11 @@ class IdentityTokenApiTests {
   }
 
   String start(String token) throws Exception {
-    String body =
-        mvc.perform(
-                json(
-                    post("/api/v1/conversations"),
-                    "{\"channel\":\"web\",\"userId\":\"mallory\",\"email\":\"mallory@example.com\","
-                        + "\"displayName\":\"Mallory\",\"identityToken\":\""
-                        + token
-                        + "\"}"))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return JsonPath.read(body, "$.conversationId");
+    return started(
+        "{\"channel\":\"web\",\"userId\":\"mallory\",\"email\":\"mallory@example.com\","
+            + "\"displayName\":\"Mallory\",\"identityToken\":\""
+            + token
+            + "\"}");
   }
 
   void expectRefused(String token, String message) throws Exception {
@@ -141,16 +133,7 @@ class IdentityTokenApiTests {
 
   @Test
   void withoutATokenTheConversationStaysUnverified() throws Exception {
-    String body =
-        mvc.perform(
-                json(
-                    post("/api/v1/conversations"),
-                    "{\"channel\":\"web\",\"email\":\"ada@example.com\"}"))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    String id = JsonPath.read(body, "$.conversationId");
+    String id = started("{\"channel\":\"web\",\"email\":\"ada@example.com\"}");
 
     assertThat(engine.find(id).orElseThrow().getAttributes())
         .doesNotContainKey(SelfService.IDENTITY_VERIFIED);
@@ -159,18 +142,11 @@ class IdentityTokenApiTests {
   @Test
   void namingSlackOrTeamsAsTheChannelVouchesForNobody() throws Exception {
     for (String channel : new String[] {"slack", "teams"}) {
-      String body =
-          mvc.perform(
-                  json(
-                      post("/api/v1/conversations"),
-                      "{\"channel\":\""
-                          + channel
-                          + "\",\"userId\":\"U-ADA\",\"email\":\"ada@example.com\"}"))
-              .andExpect(status().isCreated())
-              .andReturn()
-              .getResponse()
-              .getContentAsString();
-      String id = JsonPath.read(body, "$.conversationId");
+      String id =
+          started(
+              "{\"channel\":\""
+                  + channel
+                  + "\",\"userId\":\"U-ADA\",\"email\":\"ada@example.com\"}");
 
       assertThat(engine.find(id).orElseThrow().getAttributes())
           .as(channel)
@@ -186,5 +162,16 @@ class IdentityTokenApiTests {
         404,
         "not_found",
         "demo");
+  }
+
+  /** Starts a conversation that must be created, and returns its id. */
+  private String started(String json) throws Exception {
+    String body =
+        mvc.perform(json(post("/api/v1/conversations"), json))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    return JsonPath.read(body, "$.conversationId");
   }
 }
