@@ -28,7 +28,9 @@ final class ItEvaluation {
     NluSettings settings =
         NluSettings.defaults()
             .withWordIterations(
-                Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()));
+                Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()))
+            .withWordCutoff(
+                Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()));
     List<Example> val = TrainingData.fromJsonl(dir.resolve("validation.jsonl"), null).examples();
     Integer folds = Integer.getInteger("nlu.cv");
     if (folds != null) {
