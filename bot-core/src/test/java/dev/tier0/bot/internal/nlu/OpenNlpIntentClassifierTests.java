@@ -215,11 +215,12 @@ class OpenNlpIntentClassifierTests {
 
   @Test
   void theWordModelCanKeepEveryWordOrOnlyRepeatedOnes() {
-    assertThat(NluSettings.defaults().wordCutoff()).isEqualTo(2);
-    OpenNlpIntentClassifier everyWord =
-        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults().withWordCutoff(1));
-    assertThat(everyWord.settings().wordCutoff()).isEqualTo(1);
-    assertThat(everyWord.parse("I forgot my password").intent()).isEqualTo("password_forgot");
+    assertThat(NluSettings.defaults().wordCutoff()).isEqualTo(1);
+    OpenNlpIntentClassifier repeated =
+        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults().withWordCutoff(2));
+    assertThat(repeated.settings().wordCutoff()).isEqualTo(2);
+    assertThat(repeated.hasWordModel()).isTrue();
+    assertThat(repeated.parse("I forgot my password").intent()).isEqualTo("password_forgot");
     assertThatThrownBy(() -> NluSettings.defaults().withWordCutoff(-1))
         .isInstanceOf(IllegalArgumentException.class);
   }
