@@ -90,10 +90,16 @@ final class Calibration {
       for (int i = 0; i < main.size(); i++) {
         mixed.add(OpenNlpIntentClassifier.mix(main.get(i), word.get(i), m));
       }
+      // The temperature does not depend on the unknown-word limit: fitted once per weight.
+      Scaled scaled = scaleByNll(classifier.settings(), mixed, labels);
       for (double limit : UNKNOWN_LIMITS) {
-        Fit f = fit(classifier, mixed, labels, oosLabels, unknown, limit);
-        double in = Double.isNaN(f.inScopeAccuracy()) ? 0 : f.inScopeAccuracy();
-        double oos = Double.isNaN(f.oosRecall()) ? 0 : f.oosRecall();
+        double threshold =
+            chooseThreshold(classifier, scaled.probabilities(), labels, oosLabels, unknown, limit);
+        double[] f =
+            measure(
+                classifier, scaled.probabilities(), labels, oosLabels, unknown, limit, threshold);
+        double in = Double.isNaN(f[0]) ? 0 : f[0];
+        double oos = Double.isNaN(f[1]) ? 0 : f[1];
         double score = balanced ? in + oos : inShare * in + (1 - inShare) * oos;
         if (score > bestScore + 1e-9) {
           bestScore = score;
@@ -130,7 +136,35 @@ final class Calibration {
       List<Boolean> oosLabels,
       double[] unknown,
       double unknownLimit) {
-    NluSettings settings = classifier.settings();
+    Scaled scaled = scaleByNll(classifier.settings(), raw, labels);
+    double threshold =
+        chooseThreshold(
+            classifier, scaled.probabilities(), labels, oosLabels, unknown, unknownLimit);
+    double[] atThreshold =
+        measure(
+            classifier,
+            scaled.probabilities(),
+            labels,
+            oosLabels,
+            unknown,
+            unknownLimit,
+            threshold);
+    return new Fit(
+        scaled.temperature(),
+        threshold,
+        scaled.nllBefore(),
+        scaled.nllAfter(),
+        ece(raw, labels, 1.0),
+        ece(raw, labels, scaled.temperature()),
+        atThreshold[0],
+        atThreshold[1]);
+  }
+
+  /** Probabilities at the temperature of least validation negative log-likelihood. */
+  private record Scaled(
+      double temperature, double nllBefore, double nllAfter, List<double[]> probabilities) {}
+
+  private static Scaled scaleByNll(NluSettings settings, List<double[]> raw, List<Integer> labels) {
     double bestT = settings.temperature();
     double bestNll = nll(raw, labels, bestT);
     double nllBefore = nll(raw, labels, 1.0);
@@ -149,41 +183,45 @@ final class Calibration {
     for (double[] p : raw) {
       scaled.add(OpenNlpIntentClassifier.scale(p, bestT));
     }
+    return new Scaled(bestT, nllBefore, bestNll, scaled);
+  }
+
+  /**
+   * The threshold 0.00–0.99 that maximises the objective, middle of the best plateau; the settings'
+   * own threshold when the split lacks in-scope or out-of-scope lines.
+   */
+  private static double chooseThreshold(
+      OpenNlpIntentClassifier classifier,
+      List<double[]> scaled,
+      List<Integer> labels,
+      List<Boolean> oosLabels,
+      double[] unknown,
+      double unknownLimit) {
+    NluSettings settings = classifier.settings();
     boolean hasOos = oosLabels.contains(true);
     boolean hasIn = oosLabels.contains(false);
-    double threshold = settings.oosThreshold();
-    if (hasOos && hasIn) {
-      double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
-      double bestScore = -1;
-      List<Double> plateau = new ArrayList<>();
-      for (int step = 0; step <= 99; step++) {
-        double t = step / 100.0;
-        double[] m = measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, t);
-        double score =
-            settings.thresholdObjective().equals("balanced")
-                ? m[0] + m[1]
-                : inShare * m[0] + (1 - inShare) * m[1];
-        if (score > bestScore + 1e-12) {
-          bestScore = score;
-          plateau.clear();
-          plateau.add(t);
-        } else if (Math.abs(score - bestScore) <= 1e-12) {
-          plateau.add(t);
-        }
-      }
-      threshold = plateau.get(plateau.size() / 2);
+    if (!hasOos || !hasIn) {
+      return settings.oosThreshold();
     }
-    double[] atThreshold =
-        measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, threshold);
-    return new Fit(
-        bestT,
-        threshold,
-        nllBefore,
-        bestNll,
-        ece(raw, labels, 1.0),
-        ece(raw, labels, bestT),
-        atThreshold[0],
-        atThreshold[1]);
+    double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
+    double bestScore = -1;
+    List<Double> plateau = new ArrayList<>();
+    for (int step = 0; step <= 99; step++) {
+      double t = step / 100.0;
+      double[] m = measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, t);
+      double score =
+          settings.thresholdObjective().equals("balanced")
+              ? m[0] + m[1]
+              : inShare * m[0] + (1 - inShare) * m[1];
+      if (score > bestScore + 1e-12) {
+        bestScore = score;
+        plateau.clear();
+        plateau.add(t);
+      } else if (Math.abs(score - bestScore) <= 1e-12) {
+        plateau.add(t);
+      }
+    }
+    return plateau.get(plateau.size() / 2);
   }
 
   /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.01, ... 0.99. */

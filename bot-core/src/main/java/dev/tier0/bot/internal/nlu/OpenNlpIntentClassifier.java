@@ -232,7 +232,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
         TrainingParameters wordParams = new TrainingParameters();
         wordParams.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
         wordParams.put(TrainingParameters.ITERATIONS_PARAM, settings.wordIterations());
-        wordParams.put(TrainingParameters.CUTOFF_PARAM, 1);
+        wordParams.put(TrainingParameters.CUTOFF_PARAM, Math.max(1, settings.wordCutoff()));
         wordParams.put(
             AbstractEventTrainer.DATA_INDEXER_PARAM,
             AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HostileInputTests {
 
-  private static final long SEED = Long.getLong("tests.seed", System.nanoTime() ^ 0x5DEECE66DL);
+  // Fixed so that every run checks the same inputs; another seed with -Dtests.seed=<seed>.
+  private static final long SEED = Long.getLong("tests.seed", 20_261_123L);
 
   private final OpenNlpIntentClassifier classifier = Fixture.classifier();
 
@@ -62,6 +63,7 @@ class HostileInputTests {
 
   @Test
   void randomBinaryIsNeverConfidentlyIt() {
+    System.out.println("HostileInputTests seed: " + SEED);
     Random random = new Random(SEED);
     for (int i = 0; i < 100; i++) {
       byte[] bytes = new byte[1 + random.nextInt(2_000)];

@@ -28,7 +28,9 @@ final class ItEvaluation {
     NluSettings settings =
         NluSettings.defaults()
             .withWordIterations(
-                Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()));
+                Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()))
+            .withWordCutoff(
+                Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()));
     List<Example> val = TrainingData.fromJsonl(dir.resolve("validation.jsonl"), null).examples();
     Integer folds = Integer.getInteger("nlu.cv");
     if (folds != null) {
@@ -91,5 +93,21 @@ final class ItEvaluation {
         e.oosRecall(),
         e.oosPrecision(),
         e.confusions());
+    // Markdown rows for NLU-RESULTS.md.
+    e.perLabel().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(row ->
+            System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s | %.1f %% | %d |%n",
+                row.getKey(),
+                percent(row.getValue().precision()),
+                percent(row.getValue().recall()),
+                100 * row.getValue().f1(),
+                row.getValue().support()));
+  }
+
+  private static String percent(Double ratio) {
+    return ratio == null ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * ratio);
   }
 }

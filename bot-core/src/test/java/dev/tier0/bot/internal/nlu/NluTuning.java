@@ -62,7 +62,8 @@ final class NluTuning {
                 Integer.getInteger("nlu.iterations", d.iterations()),
                 Integer.getInteger("nlu.cutoff", d.cutoff()))
             .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()))
-            .withWordIterations(Integer.getInteger("nlu.words", d.wordIterations()));
+            .withWordIterations(Integer.getInteger("nlu.words", d.wordIterations()))
+            .withWordCutoff(Integer.getInteger("nlu.wordCutoff", d.wordCutoff()));
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(train, s);
     long trained = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.tier0.bot.internal.nlu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tier0.bot.IntentScore;
 import dev.tier0.bot.NluResult;
@@ -210,6 +211,18 @@ class OpenNlpIntentClassifierTests {
         OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults().withWordIterations(0));
     assertThat(single.hasWordModel()).isFalse();
     assertThat(single.parse("I forgot my password").intent()).isEqualTo("password_forgot");
+  }
+
+  @Test
+  void theWordModelCanKeepEveryWordOrOnlyRepeatedOnes() {
+    assertThat(NluSettings.defaults().wordCutoff()).isEqualTo(1);
+    OpenNlpIntentClassifier repeated =
+        OpenNlpIntentClassifier.train(Fixture.data(), NluSettings.defaults().withWordCutoff(2));
+    assertThat(repeated.settings().wordCutoff()).isEqualTo(2);
+    assertThat(repeated.hasWordModel()).isTrue();
+    assertThat(repeated.parse("I forgot my password").intent()).isEqualTo("password_forgot");
+    assertThatThrownBy(() -> NluSettings.defaults().withWordCutoff(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
