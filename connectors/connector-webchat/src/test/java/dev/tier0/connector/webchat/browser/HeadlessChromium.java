@@ -46,8 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
-  /** How long every wait of the browser tests may take: generous, as the machine may be busy. */
-  public static final Duration WAIT = Duration.ofSeconds(30);
+  /** How long every wait may take: generous, as the machine may be busy. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
   private static final String DRIVER =
@@ -58,7 +58,7 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
   private Path profile;
   private WebDriver driver;
 
-  /** A browser whose window is {@code width} × {@code height} pixels. */
+  /** A browser whose window is {@code width} by {@code height} pixels. */
   public HeadlessChromium(int width, int height) {
     this.width = width;
     this.height = height;
