@@ -2,37 +2,24 @@ package dev.tier0.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tier0.app.AppIntegrationTestSupport;
 import dev.tier0.app.WebSession;
-import java.io.File;
+import dev.tier0.connector.webchat.browser.HeadlessChromium;
+import dev.tier0.connector.webchat.browser.WebChatWidget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,65 +31,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
 
-  private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-  private static final String DRIVER =
-      System.getProperty("chromium.driver", "/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String HOSTILE =
       "<b>bold</b><script>alert(1)</script><img src=x onerror=alert(2)>";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static WebDriver driver;
+  @RegisterExtension static final HeadlessChromium browser = new HeadlessChromium(1400, 1000);
 
-  @TempDir static Path profile;
-
-  @BeforeAll
-  static void startBrowser() {
-    assumeTrue(
-        Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER)),
-        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver):"
-            + " skipping the browser test");
-    // Selenium Manager must not look for drivers on the network.
-    System.setProperty("webdriver.chrome.driver", DRIVER);
-    System.setProperty("SE_OFFLINE", "true");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-background-timer-throttling",
-        "--disable-renderer-backgrounding",
-        "--disable-backgrounding-occluded-windows",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
-    driver = new ChromeDriver(service, options);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
+  private final WebChatWidget webChat = new WebChatWidget(browser);
 
   @Test
   void anAgentTakesAHandOffFromTheWidgetToTheRating() throws Exception {
+    WebDriver driver = browser.driver();
     // The agent signs in and watches the queue.
     driver.get(url("/console"));
-    waitFor(By.id("username")).sendKeys(AGENT);
+    browser.waitFor(By.id("username")).sendKeys(AGENT);
     driver.findElement(By.id("password")).sendKeys(AGENT_PASSWORD);
     driver.findElement(By.id("sign-in")).click();
-    waitUntil(
+    browser.waitUntil(
         () -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-live")));
     String console = driver.getWindowHandle();
 
@@ -110,23 +56,23 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     driver.switchTo().newWindow(WindowType.WINDOW);
     String widget = driver.getWindowHandle();
     driver.get(url("/"));
-    waitFor(By.cssSelector("button.t0-bubble")).click();
-    type("I want to talk to a person " + HOSTILE);
-    String ticketText = waitFor(By.cssSelector(".t0-handoff .t0-ticket")).getText();
+    webChat.open();
+    webChat.type("I want to talk to a person " + HOSTILE);
+    String ticketText = browser.waitFor(By.cssSelector(".t0-handoff .t0-ticket")).getText();
     String ticketId = ticketText.replaceAll("(?s).*?(INC-\\d{4}-\\d{6}).*", "$1");
     assertThat(ticketId).matches("INC-\\d{4}-\\d{6}");
 
     // It appears in the console without a reload.
     driver.switchTo().window(console);
-    WebElement row = waitFor(By.cssSelector("tr.ticket-row[data-id='" + ticketId + "']"));
+    WebElement row = browser.waitFor(By.cssSelector("tr.ticket-row[data-id='" + ticketId + "']"));
     assertThat(row.getText()).contains(ticketId);
     assertThat(row.findElement(By.cssSelector("td.sla")).getText()).contains("answer in");
     row.click();
-    waitUntil(() -> ticketId.equals(driver.findElement(By.id("t-id")).getText()));
+    browser.waitUntil(() -> ticketId.equals(driver.findElement(By.id("t-id")).getText()));
 
     // The user's markup is shown as text: no element, no script run.
     WebElement transcript = driver.findElement(By.id("t-transcript"));
-    waitUntil(() -> transcript.getText().contains(HOSTILE));
+    browser.waitUntil(() -> transcript.getText().contains(HOSTILE));
     assertThat(transcript.findElements(By.tagName("b"))).isEmpty();
     assertThat(transcript.findElements(By.tagName("img"))).isEmpty();
     assertThat(transcript.findElements(By.tagName("script"))).isEmpty();
@@ -134,38 +80,40 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
 
     // Claim it and answer with a canned reply that names the user.
     driver.findElement(By.id("claim")).click();
-    waitUntil(() -> driver.findElement(By.id("t-assignee")).getText().equals(AGENT));
+    browser.waitUntil(() -> driver.findElement(By.id("t-assignee")).getText().equals(AGENT));
     new Select(driver.findElement(By.id("canned"))).selectByValue("greeting");
     String reply = driver.findElement(By.id("reply-text")).getAttribute("value");
     assertThat(reply).contains(AGENT).contains(ticketId).doesNotContain("{");
     driver.findElement(By.id("reply-send")).click();
-    waitUntil(() -> transcript.getText().contains("I'm looking at " + ticketId));
+    browser.waitUntil(() -> transcript.getText().contains("I'm looking at " + ticketId));
 
     // The answer reaches the widget; the user's next message reaches the console live.
     driver.switchTo().window(widget);
-    waitUntil(() ->
+    browser.waitUntil(() ->
         driver.findElements(By.cssSelector(".t0-from-agent")).stream()
             .anyMatch(e -> e.getText().contains("I'm looking at " + ticketId)));
-    type("Thanks, it is the laptop in room 4");
+    webChat.type("Thanks, it is the laptop in room 4");
     driver.switchTo().window(console);
-    waitUntil(() -> transcript.getText().contains("it is the laptop in room 4"));
+    browser.waitUntil(() -> transcript.getText().contains("it is the laptop in room 4"));
 
     // An internal note, then the resolution.
     driver.findElement(By.id("note-text")).sendKeys("Checked the asset register.");
     driver.findElement(By.id("note-add")).click();
-    waitUntil(() ->
+    browser.waitUntil(() ->
         driver.findElement(By.id("t-notes")).getText().contains("Checked the asset register."));
     driver.findElement(By.id("resolution-text")).sendKeys("Replaced the docking station.");
     driver.findElement(By.id("resolve")).click();
-    waitUntil(() -> driver.findElement(By.id("t-status")).getText().equals("resolved"));
+    browser.waitUntil(() -> driver.findElement(By.id("t-status")).getText().equals("resolved"));
 
     screenshot("console-ticket");
 
     // The user rates the help in the widget; the console shows it.
     driver.switchTo().window(widget);
-    waitFor(By.xpath("//button[contains(@class,'t0-option')][normalize-space(.)='4']")).click();
+    browser
+        .waitFor(By.xpath("//button[contains(@class,'t0-option')][normalize-space(.)='4']"))
+        .click();
     driver.switchTo().window(console);
-    waitUntil(() -> driver.findElement(By.id("t-csat")).getText().equals("4 / 5"));
+    browser.waitUntil(() -> driver.findElement(By.id("t-csat")).getText().equals("4 / 5"));
 
     // A ticket another agent claims leaves this agent's queue at once.
     WebSession user = new WebSession(url(""));
@@ -183,18 +131,18 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
             .get("ticket")
             .get("id")
             .asString();
-    waitFor(By.cssSelector("tr.ticket-row[data-id='" + other + "']"));
+    browser.waitFor(By.cssSelector("tr.ticket-row[data-id='" + other + "']"));
     WebSession colleague = new WebSession(url(""));
     colleague.login(ADMIN, ADMIN_PASSWORD);
     assertThat(
             colleague.json("POST", "/console/api/tickets/" + other + "/claim", null).statusCode())
         .isEqualTo(200);
-    waitUntil(() ->
+    browser.waitUntil(() ->
         driver.findElements(By.cssSelector("tr.ticket-row[data-id='" + other + "']")).isEmpty());
-    waitUntil(() ->
+    browser.waitUntil(() ->
         driver.findElement(By.id("live")).getText().contains(other + " was claimed by " + ADMIN));
 
-    assertThat(consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
+    assertThat(browser.consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
     driver.switchTo().window(widget);
     driver.close();
     driver.switchTo().window(console);
@@ -202,6 +150,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
 
   @Test
   void theDashboardShowsTheFiguresOfTheApi() throws Exception {
+    WebDriver driver = browser.driver();
     WebSession admin = new WebSession(url(""));
     admin.login(ADMIN, ADMIN_PASSWORD);
     String today = LocalDate.now(ZoneOffset.UTC).toString();
@@ -212,10 +161,11 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
 
     driver.manage().deleteAllCookies();
     driver.get(url("/console/analytics"));
-    waitFor(By.id("username")).sendKeys(ADMIN);
+    browser.waitFor(By.id("username")).sendKeys(ADMIN);
     driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
     driver.findElement(By.id("sign-in")).click();
-    waitUntil(() -> driver.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+    browser.waitUntil(
+        () -> driver.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
     driver.findElement(By.id("from")).clear();
     ((JavascriptExecutor) driver)
         .executeScript(
@@ -223,7 +173,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
                 + "document.getElementById('to').value = arguments[0];",
             today);
     driver.findElement(By.id("apply")).click();
-    waitUntil(() ->
+    browser.waitUntil(() ->
         (today + ".." + today)
             .equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
 
@@ -236,7 +186,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     screenshot("analytics");
     Object chart = ((JavascriptExecutor) driver).executeScript("return typeof window.Chart;");
     assertThat(chart).isEqualTo("function");
-    assertThat(consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
+    assertThat(browser.consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
   }
 
   private static String percent(double share) {
@@ -248,7 +198,7 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
     String dir = System.getProperty("console.screenshots");
     if (dir != null && !dir.isBlank()) {
       byte[] png =
-          ((org.openqa.selenium.TakesScreenshot) driver)
+          ((org.openqa.selenium.TakesScreenshot) browser.driver())
               .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
       Files.createDirectories(Path.of(dir));
       Files.write(Path.of(dir, name + ".png"), png);
@@ -256,28 +206,6 @@ class ConsoleBrowserIntegrationTests extends AppIntegrationTestSupport {
   }
 
   private static String text(String id) {
-    return driver.findElement(By.id(id)).getText();
-  }
-
-  private static void type(String text) {
-    WebElement input = waitFor(By.id("t0-input"));
-    input.sendKeys(text);
-    input.sendKeys(org.openqa.selenium.Keys.ENTER);
-  }
-
-  private static WebElement waitFor(By by) {
-    return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-  }
-
-  private static void waitUntil(BooleanSupplier condition) {
-    new WebDriverWait(driver, WAIT)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(d -> condition.getAsBoolean());
-  }
-
-  private static List<String> consoleErrors() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .map(LogEntry::getMessage)
-        .toList();
+    return browser.driver().findElement(By.id(id)).getText();
   }
 }

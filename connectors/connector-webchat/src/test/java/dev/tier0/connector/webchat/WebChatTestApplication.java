@@ -16,13 +16,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;
 
 /**
  * A small application around the connector for tests: the real engine on bot-core's in-memory
  * adapters, a keyword classifier and a two-article knowledge base.
+ *
+ * <p>A test component: where this module's test classes sit on the app's test classpath (a build
+ * that stops before the test-jar is packaged), the app's scan of {@code dev.tier0} must not take
+ * this application's beans for its own.
  */
 @SpringBootApplication
+@TestComponent
 class WebChatTestApplication {
 
   @Bean
