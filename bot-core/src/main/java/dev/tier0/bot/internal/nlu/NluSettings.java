@@ -115,140 +115,42 @@ public record NluSettings(
 
   /** The same settings with another trainer. */
   public NluSettings withTrainer(String value) {
-    return new NluSettings(
-        value,
-        iterations,
-        cutoff,
-        l1Cost,
-        l2Cost,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        wordIterations,
-        wordCutoff);
+    return with(c -> c.trainer = value);
   }
 
   /** The same settings with other regularisation costs. */
   public NluSettings withCosts(double l1, double l2) {
-    return new NluSettings(
-        trainer,
-        iterations,
-        cutoff,
-        l1,
-        l2,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        wordIterations,
-        wordCutoff);
+    return with(c -> {
+      c.l1Cost = l1;
+      c.l2Cost = l2;
+    });
   }
 
   /** The same settings with other character n-grams. */
   public NluSettings withCharNgrams(int min, int max, double weight) {
-    return new NluSettings(
-        trainer,
-        iterations,
-        cutoff,
-        l1Cost,
-        l2Cost,
-        min,
-        max,
-        weight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        wordIterations,
-        wordCutoff);
+    return with(c -> {
+      c.charNgramMin = min;
+      c.charNgramMax = max;
+      c.charNgramWeight = weight;
+    });
   }
 
   /** The same settings with another iteration count and cutoff. */
   public NluSettings withIterations(int value, int minCount) {
-    return new NluSettings(
-        trainer,
-        value,
-        minCount,
-        l1Cost,
-        l2Cost,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        wordIterations,
-        wordCutoff);
+    return with(c -> {
+      c.iterations = value;
+      c.cutoff = minCount;
+    });
   }
 
   /** The same settings with another threshold objective ({@code accuracy} or {@code balanced}). */
   public NluSettings withThresholdObjective(String objective) {
-    return new NluSettings(
-        trainer,
-        iterations,
-        cutoff,
-        l1Cost,
-        l2Cost,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        objective,
-        wordIterations,
-        wordCutoff);
+    return with(c -> c.thresholdObjective = objective);
   }
 
   /** The same settings with another word-model iteration count (0: no word model). */
   public NluSettings withWordIterations(int value) {
-    return new NluSettings(
-        trainer,
-        iterations,
-        cutoff,
-        l1Cost,
-        l2Cost,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        value,
-        wordCutoff);
+    return with(c -> c.wordIterations = value);
   }
 
   /**
@@ -256,47 +158,86 @@ public record NluSettings(
    * keeps {@link #cutoff()}).
    */
   public NluSettings withWordCutoff(int value) {
-    return new NluSettings(
-        trainer,
-        iterations,
-        cutoff,
-        l1Cost,
-        l2Cost,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        temperature,
-        oosThreshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        wordIterations,
-        value);
+    return with(c -> c.wordCutoff = value);
   }
 
   /** The same settings with a calibration fitted on validation data. */
   public NluSettings withCalibration(double calibratedTemperature, double threshold) {
-    return new NluSettings(
-        trainer,
-        iterations,
-        cutoff,
-        l1Cost,
-        l2Cost,
-        charNgramMin,
-        charNgramMax,
-        charNgramWeight,
-        calibratedTemperature,
-        threshold,
-        confidentThreshold,
-        closeCallMargin,
-        lowThreshold,
-        languageMinChars,
-        seed,
-        thresholdObjective,
-        wordIterations,
-        wordCutoff);
+    return with(c -> {
+      c.temperature = calibratedTemperature;
+      c.oosThreshold = threshold;
+    });
+  }
+
+  /** A copy with some components changed, checked again by the record's constructor. */
+  private NluSettings with(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.settings();
+  }
+
+  /** The components of a settings record, open to change one by one. */
+  private static final class Copy {
+    String trainer;
+    int iterations;
+    int cutoff;
+    double l1Cost;
+    double l2Cost;
+    int charNgramMin;
+    int charNgramMax;
+    double charNgramWeight;
+    double temperature;
+    double oosThreshold;
+    double confidentThreshold;
+    double closeCallMargin;
+    double lowThreshold;
+    int languageMinChars;
+    long seed;
+    String thresholdObjective;
+    int wordIterations;
+    int wordCutoff;
+
+    Copy(NluSettings s) {
+      trainer = s.trainer;
+      iterations = s.iterations;
+      cutoff = s.cutoff;
+      l1Cost = s.l1Cost;
+      l2Cost = s.l2Cost;
+      charNgramMin = s.charNgramMin;
+      charNgramMax = s.charNgramMax;
+      charNgramWeight = s.charNgramWeight;
+      temperature = s.temperature;
+      oosThreshold = s.oosThreshold;
+      confidentThreshold = s.confidentThreshold;
+      closeCallMargin = s.closeCallMargin;
+      lowThreshold = s.lowThreshold;
+      languageMinChars = s.languageMinChars;
+      seed = s.seed;
+      thresholdObjective = s.thresholdObjective;
+      wordIterations = s.wordIterations;
+      wordCutoff = s.wordCutoff;
+    }
+
+    NluSettings settings() {
+      return new NluSettings(
+          trainer,
+          iterations,
+          cutoff,
+          l1Cost,
+          l2Cost,
+          charNgramMin,
+          charNgramMax,
+          charNgramWeight,
+          temperature,
+          oosThreshold,
+          confidentThreshold,
+          closeCallMargin,
+          lowThreshold,
+          languageMinChars,
+          seed,
+          thresholdObjective,
+          wordIterations,
+          wordCutoff);
+    }
   }
 }
