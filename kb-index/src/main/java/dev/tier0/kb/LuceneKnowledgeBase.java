@@ -130,7 +130,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
             ByteBuffersDataOutput::new,
             ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY);
     IndexWriterConfig config = new IndexWriterConfig(analysis.index());
-    config.setRAMBufferSizeMB(128);
+    config.setRAMBufferSizeMB(256);
+    // Compound files only copy every segment once more inside memory.
+    config.setUseCompoundFile(false);
+    config.getMergePolicy().setNoCFSRatio(0);
     config.setCommitOnClose(false);
     this.writer = new IndexWriter(directory, config);
     this.searchers = new SearcherManager(writer, null);
@@ -838,7 +841,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     d.add(new TextField(Fields.SYMPTOMS, a.symptoms(), Store.NO));
     d.add(new TextField(Fields.RESOLUTION, a.resolution(), Store.YES));
-    d.add(new TextField(Fields.BODY, a.text(), Store.NO));
     all.append('\n').append(a.text());
     d.add(new TextField(Fields.ALL, all.toString(), Store.NO));
     d.add(new StoredField(Fields.TEXT, a.text()));
