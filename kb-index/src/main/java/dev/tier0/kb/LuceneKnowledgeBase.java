@@ -305,11 +305,75 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 snippets.snippet(d.get(Fields.RESOLUTION), d.get(Fields.TEXT), terms),
                 d.get(Fields.URL)));
       }
-      boolean noGoodAnswer = !scored.get(0).match().good(settings);
+      Signals signals = signals(searcher, effective, dfs, scored);
+      lastSignals = signals;
+      boolean noGoodAnswer = !signals.good(settings);
       return new SearchResult(hits, noGoodAnswer);
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /** The verdict's signals of the latest search, for the tuning report; not for decisions. */
+  volatile Signals lastSignals;
+
+  /**
+   * What the verdict looks at, about the best candidate.
+   *
+   * @param share rarity-weighted share of the query found anywhere in the article
+   * @param information rarity of the matched concepts, in units of a word found in one article
+   * @param focus rarity-weighted share of the query found where an article names its problem:
+   *     title, aliases, tags and symptoms
+   * @param margin the best candidate's score over the second's (>= 1; 2 when there is no second)
+   * @param concepts how many concepts the query has
+   */
+  record Signals(double share, double information, double focus, double margin, int concepts) {
+    /**
+     * Enough of the question is in the article, or enough specific information, or the article
+     * names a good part of the question where it describes its problem and clearly beats the
+     * runner-up. All are relative measures, so they carry over to other knowledge bases.
+     */
+    boolean good(KbSettings settings) {
+      return share >= settings.minCoverage()
+          || information >= settings.minInformation()
+          || (focus >= KbSettings.MIN_FOCUS && margin >= KbSettings.MIN_MARGIN);
+    }
+  }
+
+  private static final List<String> FOCUS_FIELDS =
+      List.of(Fields.TITLE, Fields.ALIASES, Fields.TAGS, Fields.SYMPTOMS);
+
+  private static Signals signals(
+      IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, List<Scored> scored)
+      throws IOException {
+    Scored best = scored.get(0);
+    double margin = scored.size() < 2 ? 2 : best.score() / Math.max(1e-9, scored.get(1).score());
+    IndexReader reader = searcher.getIndexReader();
+    long n = Math.max(1, reader.getDocCount(Fields.ALL));
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(best.doc(), leaves));
+    int target = best.doc() - leaf.docBase;
+    double sum = 0;
+    double focused = 0;
+    for (int i = 0; i < plan.groups().size(); i++) {
+      QueryPlan.Group g = plan.groups().get(i);
+      String rarityTerm = g.corrected() ? g.alternatives().get(0).term() : g.primary();
+      int df = dfs.of(rarityTerm);
+      double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      sum += idf;
+      org.apache.lucene.search.Query q =
+          searcher.rewrite(plan.groupQuery(i, dfs::known, FOCUS_FIELDS));
+      Scorer scorer = searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f).scorer(leaf);
+      if (scorer != null && scorer.iterator().advance(target) == target) {
+        focused += idf;
+      }
+    }
+    return new Signals(
+        best.match().share(),
+        best.match().information(),
+        sum <= 0 ? 0 : focused / sum,
+        margin,
+        plan.groups().size());
   }
 
   /** The candidates of one query plan, best first, with their matches. */
@@ -571,11 +635,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    *     word (one that appears in a single article of a knowledge base this size): 1.0 is one very
    *     specific word in common, 0.3 a common one
    */
-  private record Match(double share, double information) {
-    boolean good(KbSettings settings) {
-      return share >= settings.minCoverage() || information >= settings.minInformation();
-    }
-  }
+  private record Match(double share, double information) {}
 
   private double categoryFactor(String category, String hint) {
     if (hint == null || category == null || hint.isBlank()) {

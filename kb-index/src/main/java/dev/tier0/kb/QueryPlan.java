@@ -278,13 +278,20 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   Query groupQuery(int i, Predicate<String> known) {
+    return groupQuery(i, known, List.of(Fields.ALL));
+  }
+
+  /** Matches the documents that contain concept {@code i} in one of the given fields. */
+  Query groupQuery(int i, Predicate<String> known, List<String> fields) {
     List<Alternative> alternatives = known(groups.get(i), known);
     if (alternatives.isEmpty()) {
       return new MatchNoDocsQuery("no word of this concept is in the index");
     }
     BooleanQuery.Builder any = new BooleanQuery.Builder();
-    for (Alternative a : alternatives) {
-      any.add(new TermQuery(new Term(Fields.ALL, a.term())), Occur.SHOULD);
+    for (String field : fields) {
+      for (Alternative a : alternatives) {
+        any.add(new TermQuery(new Term(field, a.term())), Occur.SHOULD);
+      }
     }
     return any.build();
   }

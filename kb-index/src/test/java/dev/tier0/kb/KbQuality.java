@@ -73,6 +73,22 @@ class KbQuality {
       }
     }
     out.append(heldOut(sources, queries));
+    String dump = System.getProperty("quality.dump");
+    if (dump != null) {
+      Set<String> removed = new HashSet<>();
+      List<ArticleSource> kept = new ArrayList<>();
+      split(sources, removed, kept);
+      List<EvalQuery> orphans =
+          queries.stream()
+              .filter(q -> !q.expected().isEmpty() && removed.containsAll(q.expected()))
+              .map(q -> new EvalQuery(q.query(), List.of()))
+              .toList();
+      Files.writeString(
+          Path.of(dump),
+          "set\thalf\tanswerable\ttop1\tshare\tinfo\tfocus\tmargin\tconcepts\n"
+              + dumpSignals("eval", sources, queries)
+              + dumpSignals("heldout", kept, orphans));
+    }
     System.out.print(out);
   }
 
@@ -83,13 +99,7 @@ class KbQuality {
   private static String heldOut(List<ArticleSource> sources, List<EvalQuery> queries) {
     Set<String> removed = new HashSet<>();
     List<ArticleSource> kept = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      if (i % 7 == 3) {
-        removed.add(id(sources.get(i)));
-      } else {
-        kept.add(sources.get(i));
-      }
-    }
+    split(sources, removed, kept);
     int asked = 0;
     int nothingFits = 0;
     int tuningAsked = 0;
@@ -118,6 +128,55 @@ class KbQuality {
         tuningAsked,
         nothingFits - tuningNothingFits,
         asked - tuningAsked);
+  }
+
+  /**
+   * One line per query: half, expected, whether the top hit is right, and the verdict's signals.
+   */
+  private static String dumpSignals(
+      String set, List<ArticleSource> sources, List<EvalQuery> queries) {
+    StringBuilder out = new StringBuilder();
+    try (LuceneKnowledgeBase kb = LuceneKnowledgeBase.of(sources, KbSettings.defaults())) {
+      for (EvalQuery q : queries) {
+        SearchResult r = kb.search(new Query(q.query(), 10, null));
+        LuceneKnowledgeBase.Signals s = r.hits().isEmpty() ? null : kb.lastSignals;
+        boolean top1 = !r.hits().isEmpty() && q.expected().contains(r.hits().get(0).articleId());
+        out.append(set)
+            .append('\t')
+            .append(tuning(q) ? "tune" : "report")
+            .append('\t')
+            .append(!q.expected().isEmpty())
+            .append('\t')
+            .append(top1)
+            .append('\t')
+            .append(
+                s == null
+                    ? "0\t0\t0\t0\t0"
+                    : s.share()
+                        + "\t"
+                        + s.information()
+                        + "\t"
+                        + s.focus()
+                        + "\t"
+                        + s.margin()
+                        + "\t"
+                        + s.concepts())
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** Every seventh article (from the fourth) is held out. */
+  private static void split(
+      List<ArticleSource> sources, Set<String> removed, List<ArticleSource> kept) {
+    for (int i = 0; i < sources.size(); i++) {
+      if (i % 7 == 3) {
+        removed.add(id(sources.get(i)));
+      } else {
+        kept.add(sources.get(i));
+      }
+    }
   }
 
   private static String line(String name, Report r) {
