@@ -58,10 +58,13 @@ final class ArticleParser {
 
     Map<?, ?> meta;
     try {
-      LoaderOptions options = new LoaderOptions();
-      options.setMaxAliasesForCollections(10);
-      options.setCodePointLimit(MAX_FRONT_MATTER_CHARS * 2);
-      Object loaded = new Yaml(new SafeConstructor(options)).load(yaml);
+      Object loaded = FlatFrontMatter.parse(yaml);
+      if (loaded == null) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(MAX_FRONT_MATTER_CHARS * 2);
+        loaded = new Yaml(new SafeConstructor(options)).load(yaml);
+      }
       if (loaded == null) {
         return problem("no id in front matter");
       }

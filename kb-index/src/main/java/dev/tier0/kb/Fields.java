@@ -12,9 +12,11 @@ final class Fields {
   static final String CATEGORY = "category";
   static final String SYMPTOMS = "symptoms";
   static final String RESOLUTION = "resolution";
-  static final String BODY = "body";
 
-  /** Everything searchable at once: term statistics, coverage and spelling come from here. */
+  /**
+   * Everything searchable at once (title, aliases, tags and the whole text): the body's ranking
+   * field, and where term statistics, coverage and spelling come from.
+   */
   static final String ALL = "all";
 
   static final String URL = "url";
@@ -23,7 +25,8 @@ final class Fields {
 
   /**
    * Where a word appears says how central it is: a title or alias word names the problem, a body
-   * word may only be mentioned in passing.
+   * word may only be mentioned in passing. The text as a whole is scored through the catch-all
+   * field, so an article's text is analysed for one field instead of two.
    */
   static final Map<String, Float> WEIGHTS =
       Map.of(
@@ -32,7 +35,7 @@ final class Fields {
           TAGS, 2.0f,
           SYMPTOMS, 1.5f,
           RESOLUTION, 1.0f,
-          BODY, 0.8f);
+          ALL, 0.8f);
 
   private Fields() {}
 }

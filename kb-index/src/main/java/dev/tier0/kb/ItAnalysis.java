@@ -57,6 +57,8 @@ final class ItAnalysis {
   // Punctuation between words separates them outright; only hyphens, apostrophes, dots and
   // underscores are left for the word delimiter to split and join ("login/password" is two words,
   // "wi-fi" is one).
+  private static final String SEPARATOR_CHARS = "/\\|,;:()[]{}<>\"!?*+=&~^`$%";
+
   private static final NormalizeCharMap SEPARATORS = separators();
 
   private final CharArraySet stopWords;
@@ -160,10 +162,18 @@ final class ItAnalysis {
 
   private static NormalizeCharMap separators() {
     NormalizeCharMap.Builder map = new NormalizeCharMap.Builder();
-    for (char c : "/\\|,;:()[]{}<>\"!?*+=&~^`$%".toCharArray()) {
+    for (char c : SEPARATOR_CHARS.toCharArray()) {
       map.add(String.valueOf(c), " ");
     }
     return map.build();
+  }
+
+  /**
+   * True for a character that ends a word before the analysis chain sees it (white space or
+   * punctuation that separates words): every word is analysed on its own, whatever surrounds it.
+   */
+  static boolean separates(int codePoint) {
+    return Character.isWhitespace(codePoint) || SEPARATOR_CHARS.indexOf(codePoint) >= 0;
   }
 
   private static List<String> wordList(String name) {

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,8 +55,12 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +105,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private final Map<String, String> owners = new HashMap<>();
   private final Map<String, Stamp> stamps = new HashMap<>();
   private volatile IngestReport report = new IngestReport(0, List.of());
+  private volatile Corrections corrections;
 
   private record Entry(String id, String reason, String duplicateOf) {
     boolean indexed() {
@@ -116,9 +122,18 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     this.analysis = ItAnalysis.create(settings.synonymsFile());
     this.parser = new ArticleParser(settings.urlPrefix());
     this.snippets = new Snippets(analysis.index(), settings.snippetChars());
-    this.directory = new ByteBuffersDirectory();
+    // Each file as one byte array: reading the terms dictionary and postings then costs no
+    // per-lookup buffer slicing, which dominated small queries with the many-buffers default.
+    this.directory =
+        new ByteBuffersDirectory(
+            new SingleInstanceLockFactory(),
+            ByteBuffersDataOutput::new,
+            ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY);
     IndexWriterConfig config = new IndexWriterConfig(analysis.index());
-    config.setRAMBufferSizeMB(128);
+    config.setRAMBufferSizeMB(256);
+    // Compound files only copy every segment once more inside memory.
+    config.setUseCompoundFile(false);
+    config.getMergePolicy().setNoCFSRatio(0);
     config.setCommitOnClose(false);
     this.writer = new IndexWriter(directory, config);
     this.searchers = new SearcherManager(writer, null);
@@ -270,28 +285,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       if (reader.numDocs() == 0) {
         return new SearchResult(List.of(), true);
       }
-      QueryPlan effective = plan.corrected(reader, oneEdit, twoEdits);
-      TopDocs top = searcher.search(effective.toLucene(), Math.max(RERANK_DEPTH, query.k()));
-      if (top.scoreDocs.length == 0) {
+      DocFreqs dfs = new DocFreqs(reader);
+      QueryPlan effective = plan.corrected(dfs::known, corrections(reader)::closest);
+      List<Scored> scored = rank(searcher, effective, dfs, query);
+      if (scored.isEmpty()) {
         return new SearchResult(List.of(), true);
       }
-      Coverage coverage = Coverage.of(searcher, effective);
-      int[] docs = Arrays.stream(top.scoreDocs).mapToInt(sd -> sd.doc).toArray();
-      Map<Integer, Match> matches = coverage.of(docs);
-      StoredFields stored = searcher.storedFields();
-      List<Scored> scored = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        Match match = matches.get(sd.doc);
-        String id = docValue(reader, sd.doc, Fields.ID);
-        double score =
-            sd.score
-                * Math.sqrt(match.share())
-                * categoryFactor(docValue(reader, sd.doc, Fields.CATEGORY), query.categoryHint())
-                * prior(id);
-        scored.add(new Scored(sd.doc, score, match));
-      }
-      scored.sort(Comparator.comparingDouble(Scored::score).reversed());
       Set<String> terms = effective.terms();
+      StoredFields stored = searcher.storedFields();
       List<Hit> hits = new ArrayList<>();
       for (Scored s : scored.subList(0, Math.min(query.k(), scored.size()))) {
         Document d = stored.document(s.doc(), HIT_FIELDS);
@@ -304,26 +305,264 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 snippets.snippet(d.get(Fields.RESOLUTION), d.get(Fields.TEXT), terms),
                 d.get(Fields.URL)));
       }
-      boolean noGoodAnswer = !scored.get(0).match().good(settings);
+      Signals signals = signals(searcher, effective, dfs, scored);
+      lastSignals = signals;
+      boolean noGoodAnswer = !signals.good(settings);
       return new SearchResult(hits, noGoodAnswer);
     } finally {
       searchers.release(searcher);
     }
   }
 
+  /** The verdict's signals of the latest search, for the tuning report; not for decisions. */
+  volatile Signals lastSignals;
+
+  /**
+   * What the verdict looks at, about the best candidate.
+   *
+   * @param share rarity-weighted share of the query found anywhere in the article
+   * @param information rarity of the matched concepts, in units of a word found in one article
+   * @param focus rarity-weighted share of the query found where an article names its problem:
+   *     title, aliases, tags and symptoms
+   * @param margin the best candidate's score over the second's (>= 1; 2 when there is no second)
+   * @param concepts how many concepts the query has
+   */
+  record Signals(double share, double information, double focus, double margin, int concepts) {
+    /**
+     * Enough of the question is in the article, or enough specific information, or the article
+     * names a good part of the question where it describes its problem and clearly beats the
+     * runner-up. All are relative measures, so they carry over to other knowledge bases.
+     */
+    boolean good(KbSettings settings) {
+      return share >= settings.minCoverage()
+          || information >= settings.minInformation()
+          || (focus >= KbSettings.MIN_FOCUS && margin >= KbSettings.MIN_MARGIN);
+    }
+  }
+
+  private static final List<String> FOCUS_FIELDS =
+      List.of(Fields.TITLE, Fields.ALIASES, Fields.TAGS, Fields.SYMPTOMS);
+
+  private static Signals signals(
+      IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, List<Scored> scored)
+      throws IOException {
+    Scored best = scored.get(0);
+    double margin = scored.size() < 2 ? 2 : best.score() / Math.max(1e-9, scored.get(1).score());
+    IndexReader reader = searcher.getIndexReader();
+    long n = Math.max(1, reader.getDocCount(Fields.ALL));
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(best.doc(), leaves));
+    int target = best.doc() - leaf.docBase;
+    double sum = 0;
+    double focused = 0;
+    for (int i = 0; i < plan.groups().size(); i++) {
+      QueryPlan.Group g = plan.groups().get(i);
+      String rarityTerm = g.corrected() ? g.alternatives().get(0).term() : g.primary();
+      int df = dfs.of(rarityTerm);
+      double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      sum += idf;
+      org.apache.lucene.search.Query q =
+          searcher.rewrite(plan.groupQuery(i, dfs::known, FOCUS_FIELDS));
+      Scorer scorer = searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f).scorer(leaf);
+      if (scorer != null && scorer.iterator().advance(target) == target) {
+        focused += idf;
+      }
+    }
+    return new Signals(
+        best.match().share(),
+        best.match().information(),
+        sum <= 0 ? 0 : focused / sum,
+        margin,
+        plan.groups().size());
+  }
+
+  /** The candidates of one query plan, best first, with their matches. */
+  private List<Scored> rank(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, Query query)
+      throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    TopDocs top = searcher.search(plan.toLucene(dfs::known), Math.max(RERANK_DEPTH, query.k()));
+    if (top.scoreDocs.length == 0) {
+      return List.of();
+    }
+    int[] docs = new int[top.scoreDocs.length];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = top.scoreDocs[i].doc;
+    }
+    Arrays.sort(docs);
+    Match[] matches = Coverage.of(searcher, plan, dfs).of(docs);
+    double[] proximity = proximity(searcher, plan.proximity(dfs::known), docs);
+    String[][] keys = keys(reader, docs);
+    List<Scored> scored = new ArrayList<>(docs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      int at = Arrays.binarySearch(docs, sd.doc);
+      Match match = matches[at];
+      double score =
+          (sd.score + proximity[at])
+              * Math.sqrt(match.share())
+              * categoryFactor(keys[at][1], query.categoryHint())
+              * prior(keys[at][0]);
+      scored.add(new Scored(sd.doc, score, match));
+    }
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+    return scored;
+  }
+
+  /** The summed scores of the proximity queries on each candidate (docs sorted ascending). */
+  private static double[] proximity(
+      IndexSearcher searcher, List<org.apache.lucene.search.Query> queries, int[] sorted)
+      throws IOException {
+    double[] out = new double[sorted.length];
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    for (org.apache.lucene.search.Query q : queries) {
+      Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE, 1f);
+      int leafIndex = -1;
+      Scorer scorer = null;
+      DocIdSetIterator it = null;
+      for (int i = 0; i < sorted.length; i++) {
+        int li = ReaderUtil.subIndex(sorted[i], leaves);
+        if (li != leafIndex) {
+          leafIndex = li;
+          scorer = weight.scorer(leaves.get(li));
+          it = scorer == null ? null : scorer.iterator();
+        }
+        if (it == null) {
+          continue;
+        }
+        int target = sorted[i] - leaves.get(li).docBase;
+        int at = it.docID() < target ? it.advance(target) : it.docID();
+        if (at == target) {
+          out[i] += scorer.score();
+        }
+      }
+    }
+    return out;
+  }
+
   private record Scored(int doc, double score, Match match) {}
+
+  /**
+   * The plain BM25 ranking query that {@link #search} contains, run alone: analysis and the
+   * weighted-field Lucene query for the top 30, without spelling correction, coverage, re-ranking
+   * or snippets. The benchmark's yardstick.
+   */
+  int rawSearch(String text) throws IOException {
+    QueryPlan plan = QueryPlan.analyse(analysis.query(), text);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      DocFreqs dfs = new DocFreqs(searcher.getIndexReader());
+      return searcher.search(plan.toLucene(dfs::known), RERANK_DEPTH).scoreDocs.length;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
 
   private static final Set<String> HIT_FIELDS =
       Set.of(Fields.ID, Fields.TITLE, Fields.CATEGORY, Fields.URL, Fields.RESOLUTION, Fields.TEXT);
 
-  /** A keyword field's value from doc values: no stored-field block to decompress. */
-  private static String docValue(IndexReader reader, int doc, String field) throws IOException {
+  /**
+   * Spelling suggestions for one snapshot of the index. A suggestion costs a walk of the terms
+   * dictionary, and help-desk typos repeat ("pasword", "outlok"), so each unknown word is looked up
+   * once per snapshot; a reload starts afresh.
+   */
+  private final class Corrections {
+    private static final int MAX_WORDS = 20_000;
+    private final IndexReader reader;
+    private final Map<String, String> closest = new ConcurrentHashMap<>();
+
+    Corrections(IndexReader reader) {
+      this.reader = reader;
+    }
+
+    String closest(String word) {
+      String found = closest.get(word);
+      if (found == null) {
+        found = suggest(word);
+        if (closest.size() >= MAX_WORDS) {
+          closest.clear();
+        }
+        closest.put(word, found);
+      }
+      return found.isEmpty() ? null : found;
+    }
+
+    private String suggest(String word) {
+      // Two typos in a short word make another word; only long words get two edits.
+      DirectSpellChecker speller = word.length() >= 8 ? twoEdits : oneEdit;
+      try {
+        SuggestWord[] suggestions =
+            speller.suggestSimilar(
+                new Term(Fields.ALL, word), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+        return suggestions.length == 0 ? "" : suggestions[0].string;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private Corrections corrections(IndexReader reader) {
+    Corrections current = corrections;
+    if (current == null || current.reader != reader) {
+      current = new Corrections(reader);
+      corrections = current;
+    }
+    return current;
+  }
+
+  /** Document frequencies in the catch-all field, each looked up once per query. */
+  private static final class DocFreqs {
+    private final IndexReader reader;
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    DocFreqs(IndexReader reader) {
+      this.reader = reader;
+    }
+
+    int of(String term) {
+      Integer df = seen.get(term);
+      if (df == null) {
+        try {
+          df = reader.docFreq(new Term(Fields.ALL, term));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        seen.put(term, df);
+      }
+      return df;
+    }
+
+    boolean known(String term) {
+      return of(term) > 0;
+    }
+  }
+
+  /**
+   * The id and category of each document (sorted ascending), from doc values: no stored-field block
+   * to decompress, one forward pass per segment.
+   */
+  private static String[][] keys(IndexReader reader, int[] sortedDocs) throws IOException {
+    String[][] out = new String[sortedDocs.length][2];
     List<LeafReaderContext> leaves = reader.leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
-    return values.advanceExact(doc - leaf.docBase)
-        ? values.lookupOrd(values.ordValue()).utf8ToString()
-        : null;
+    int leafIndex = -1;
+    SortedDocValues ids = null;
+    SortedDocValues categories = null;
+    LeafReaderContext leaf = null;
+    for (int i = 0; i < sortedDocs.length; i++) {
+      int li = ReaderUtil.subIndex(sortedDocs[i], leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        ids = DocValues.getSorted(leaf.reader(), Fields.ID);
+        categories = DocValues.getSorted(leaf.reader(), Fields.CATEGORY);
+      }
+      int doc = sortedDocs[i] - leaf.docBase;
+      if (ids.advanceExact(doc)) {
+        out[i][0] = ids.lookupOrd(ids.ordValue()).utf8ToString();
+      }
+      if (categories.advanceExact(doc)) {
+        out[i][1] = categories.lookupOrd(categories.ordValue()).utf8ToString();
+      }
+    }
+    return out;
   }
 
   /**
@@ -336,7 +575,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private record Coverage(
       IndexSearcher searcher, List<Weight> weights, double[] idf, double sum, double idfMax) {
 
-    static Coverage of(IndexSearcher searcher, QueryPlan plan) throws IOException {
+    static Coverage of(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs) throws IOException {
       IndexReader reader = searcher.getIndexReader();
       long n = Math.max(1, reader.getDocCount(Fields.ALL));
       List<Weight> weights = new ArrayList<>();
@@ -345,19 +584,17 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       for (int i = 0; i < idf.length; i++) {
         QueryPlan.Group g = plan.groups().get(i);
         String rarityTerm = g.corrected() ? g.alternatives().get(0).term() : g.primary();
-        int df = reader.docFreq(new Term(Fields.ALL, rarityTerm));
+        int df = dfs.of(rarityTerm);
         idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         sum += idf[i];
-        org.apache.lucene.search.Query q = searcher.rewrite(plan.groupQuery(i));
+        org.apache.lucene.search.Query q = searcher.rewrite(plan.groupQuery(i, dfs::known));
         weights.add(searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f));
       }
       return new Coverage(searcher, weights, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
     }
 
-    /** The match of each candidate, computed in one forward pass per concept. */
-    Map<Integer, Match> of(int[] docs) throws IOException {
-      int[] sorted = docs.clone();
-      Arrays.sort(sorted);
+    /** The match of each candidate (docs sorted ascending), one forward pass per concept. */
+    Match[] of(int[] sorted) throws IOException {
       double[] matched = new double[sorted.length];
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       for (int g = 0; g < idf.length; g++) {
@@ -382,11 +619,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
           }
         }
       }
-      Map<Integer, Match> out = new HashMap<>();
+      Match[] out = new Match[sorted.length];
       for (int i = 0; i < sorted.length; i++) {
-        out.put(
-            sorted[i],
-            sum <= 0 ? new Match(0, 0) : new Match(matched[i] / sum, matched[i] / idfMax));
+        out[i] = sum <= 0 ? new Match(0, 0) : new Match(matched[i] / sum, matched[i] / idfMax);
       }
       return out;
     }
@@ -400,11 +635,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    *     word (one that appears in a single article of a knowledge base this size): 1.0 is one very
    *     specific word in common, 0.3 a common one
    */
-  private record Match(double share, double information) {
-    boolean good(KbSettings settings) {
-      return share >= settings.minCoverage() || information >= settings.minInformation();
-    }
-  }
+  private record Match(double share, double information) {}
 
   private double categoryFactor(String category, String hint) {
     if (hint == null || category == null || hint.isBlank()) {
@@ -670,7 +901,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     d.add(new TextField(Fields.SYMPTOMS, a.symptoms(), Store.NO));
     d.add(new TextField(Fields.RESOLUTION, a.resolution(), Store.YES));
-    d.add(new TextField(Fields.BODY, a.text(), Store.NO));
     all.append('\n').append(a.text());
     d.add(new TextField(Fields.ALL, all.toString(), Store.NO));
     d.add(new StoredField(Fields.TEXT, a.text()));

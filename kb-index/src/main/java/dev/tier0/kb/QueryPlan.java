@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -23,9 +24,6 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.spell.DirectSpellChecker;
-import org.apache.lucene.search.spell.SuggestMode;
-import org.apache.lucene.search.spell.SuggestWord;
 
 /**
  * A query analysed into concepts: each group holds the words that stand for one thing the user said
@@ -45,6 +43,18 @@ final class QueryPlan {
 
   /** Spelling suggestions are the costly part of a query; a few per query is plenty. */
   static final int MAX_CORRECTIONS = 3;
+
+  /** True when some word is a candidate for spelling correction. */
+  boolean correctable(Predicate<String> known) {
+    for (Group g : groups) {
+      if (g.primary().length() >= 4
+          && g.primary().chars().allMatch(Character::isLetter)
+          && !anyKnown(g, known)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static final float SYNONYM_WEIGHT = 0.8f;
   private static final float CORRECTION_WEIGHT = 0.8f;
@@ -156,9 +166,11 @@ final class QueryPlan {
   /**
    * Replaces words no article contains by the closest indexed word, if one is close enough: the
    * typo tolerance. Numbers and codes are never corrected.
+   *
+   * @param known whether the catch-all field of the index contains a term
+   * @param closestIndexed the closest indexed word to an unknown one, or null when none is close
    */
-  QueryPlan corrected(IndexReader reader, DirectSpellChecker oneEdit, DirectSpellChecker twoEdits)
-      throws IOException {
+  QueryPlan corrected(Predicate<String> known, Function<String, String> closestIndexed) {
     List<Group> out = new ArrayList<>(groups.size());
     boolean changed = false;
     int attempts = 0;
@@ -166,48 +178,52 @@ final class QueryPlan {
       if (attempts == MAX_CORRECTIONS
           || g.primary().length() < 4
           || !g.primary().chars().allMatch(Character::isLetter)
-          || anyKnown(reader, g)) {
+          || anyKnown(g, known)) {
         out.add(g);
         continue;
       }
       attempts++;
-      // Two typos in a short word make another word; only long words get two edits.
-      DirectSpellChecker speller = g.primary().length() >= 8 ? twoEdits : oneEdit;
-      SuggestWord[] suggestions =
-          speller.suggestSimilar(
-              new Term(Fields.ALL, g.primary()), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
-      if (suggestions.length == 0) {
+      String suggestion = closestIndexed.apply(g.primary());
+      if (suggestion == null) {
         out.add(g);
         continue;
       }
       List<Alternative> alts = new ArrayList<>();
-      alts.add(new Alternative(suggestions[0].string, CORRECTION_WEIGHT));
+      alts.add(new Alternative(suggestion, CORRECTION_WEIGHT));
       out.add(new Group(g.primary(), alts, true));
       changed = true;
     }
     return changed ? new QueryPlan(out) : this;
   }
 
-  private static boolean anyKnown(IndexReader reader, Group g) throws IOException {
+  private static boolean anyKnown(Group g, Predicate<String> known) {
     for (Alternative a : g.alternatives()) {
-      if (reader.docFreq(new Term(Fields.ALL, a.term())) > 0) {
+      if (known.test(a.term())) {
         return true;
       }
     }
     return false;
   }
 
-  /** The ranking query: BM25 over weighted fields per concept, plus a proximity boost. */
-  Query toLucene() {
-    if (groups.isEmpty()) {
-      return new MatchNoDocsQuery("nothing to search for");
-    }
+  /**
+   * The ranking query: BM25 over weighted fields per concept (see {@link #proximity} for the boost
+   * of neighbouring words). Words no article contains are left out: they would match nothing in any
+   * field, yet each would cost a terms-dictionary lookup per field.
+   *
+   * @param known whether the catch-all field of the index contains a term
+   */
+  Query toLucene(Predicate<String> known) {
     BooleanQuery.Builder top = new BooleanQuery.Builder();
+    int clauses = 0;
     for (Group g : groups) {
+      List<Alternative> alternatives = known(g, known);
+      if (alternatives.isEmpty()) {
+        continue;
+      }
       List<Query> perField = new ArrayList<>();
       for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
         List<Query> perAlt = new ArrayList<>();
-        for (Alternative a : g.alternatives()) {
+        for (Alternative a : alternatives) {
           Query q = new TermQuery(new Term(field.getKey(), a.term()));
           perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
         }
@@ -215,23 +231,67 @@ final class QueryPlan {
         perField.add(new BoostQuery(alt, field.getValue()));
       }
       top.add(new DisjunctionMaxQuery(perField, FIELD_TIE), Occur.SHOULD);
+      clauses++;
     }
-    for (int i = 0; i + 1 < groups.size(); i++) {
-      String a = groups.get(i).alternatives().get(0).term();
-      String b = groups.get(i + 1).alternatives().get(0).term();
-      for (String field : List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL)) {
-        PhraseQuery phrase = new PhraseQuery(2, field, a, b);
-        top.add(new BoostQuery(phrase, PHRASE_WEIGHT), Occur.SHOULD);
-      }
+    if (clauses == 0) {
+      return new MatchNoDocsQuery("no query word is in the index");
     }
     return top.build();
   }
 
-  /** Matches the documents that contain concept {@code i} anywhere. */
-  Query groupQuery(int i) {
+  /**
+   * The proximity boosts: neighbouring words found within two positions, in the title, the aliases
+   * or anywhere. Their scores add to the ranking query's; they are computed for the re-ranked
+   * candidates only, since positional matching over every document that contains two common words
+   * costs as much as the rest of the query.
+   *
+   * @param known whether the catch-all field of the index contains a term
+   */
+  List<Query> proximity(Predicate<String> known) {
+    List<Query> out = new ArrayList<>();
+    for (int i = 0; i + 1 < groups.size(); i++) {
+      String a = groups.get(i).alternatives().get(0).term();
+      String b = groups.get(i + 1).alternatives().get(0).term();
+      if (!known.test(a) || !known.test(b)) {
+        continue;
+      }
+      for (String field : List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL)) {
+        out.add(new BoostQuery(new PhraseQuery(2, field, a, b), PHRASE_WEIGHT));
+      }
+    }
+    return out;
+  }
+
+  private static List<Alternative> known(Group g, Predicate<String> known) {
+    List<Alternative> out = new ArrayList<>(g.alternatives().size());
+    for (Alternative a : g.alternatives()) {
+      if (known.test(a.term())) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Matches the documents that contain concept {@code i} anywhere.
+   *
+   * @param known whether the catch-all field of the index contains a term
+   */
+  Query groupQuery(int i, Predicate<String> known) {
+    return groupQuery(i, known, List.of(Fields.ALL));
+  }
+
+  /** Matches the documents that contain concept {@code i} in one of the given fields. */
+  Query groupQuery(int i, Predicate<String> known, List<String> fields) {
+    List<Alternative> alternatives = known(groups.get(i), known);
+    if (alternatives.isEmpty()) {
+      return new MatchNoDocsQuery("no word of this concept is in the index");
+    }
     BooleanQuery.Builder any = new BooleanQuery.Builder();
-    for (Alternative a : groups.get(i).alternatives()) {
-      any.add(new TermQuery(new Term(Fields.ALL, a.term())), Occur.SHOULD);
+    for (String field : fields) {
+      for (Alternative a : alternatives) {
+        any.add(new TermQuery(new Term(field, a.term())), Occur.SHOULD);
+      }
     }
     return any.build();
   }

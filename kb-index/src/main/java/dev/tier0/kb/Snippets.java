@@ -3,7 +3,9 @@ package dev.tier0.kb;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -15,8 +17,19 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  */
 final class Snippets {
 
+  /** Words seen in passages; cleared when full, since a help-desk vocabulary is small. */
+  private static final int MAX_CACHED_WORDS = 50_000;
+
+  private static final int MAX_CACHED_WORD_CHARS = 48;
+
+  private static final WordTerm[] NO_TERMS = {};
+
+  /** One indexed term of a word, with its character range inside the word. */
+  private record WordTerm(String term, int start, int end) {}
+
   private final Analyzer analyzer;
   private final int maxChars;
+  private final Map<String, WordTerm[]> cache = new ConcurrentHashMap<>();
 
   Snippets(Analyzer analyzer, int maxChars) {
     this.analyzer = analyzer;
@@ -95,21 +108,29 @@ final class Snippets {
     if (queryTerms.isEmpty() || passage.isEmpty()) {
       return ranges;
     }
-    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, passage)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        int s = offset.startOffset();
-        int e = offset.endOffset();
-        if (s < 0 || e > passage.length() || s >= e || !queryTerms.contains(term.toString())) {
-          continue;
-        }
-        ranges.add(new int[] {s, e});
+    // The index chain treats each word on its own (see ItAnalysis.separates), so a word's terms
+    // are looked up in a cache instead of running the whole passage through the analyser.
+    int n = passage.length();
+    int i = 0;
+    while (i < n) {
+      int cp = passage.codePointAt(i);
+      if (ItAnalysis.separates(cp)) {
+        i += Character.charCount(cp);
+        continue;
       }
-      ts.end();
-    } catch (IOException | RuntimeException e) {
-      return List.of();
+      int start = i;
+      while (i < n) {
+        cp = passage.codePointAt(i);
+        if (ItAnalysis.separates(cp)) {
+          break;
+        }
+        i += Character.charCount(cp);
+      }
+      for (WordTerm t : terms(passage.substring(start, i))) {
+        if (queryTerms.contains(t.term())) {
+          ranges.add(new int[] {start + t.start(), start + t.end()});
+        }
+      }
     }
     ranges.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
     List<int[]> merged = new ArrayList<>();
@@ -122,5 +143,40 @@ final class Snippets {
       }
     }
     return merged;
+  }
+
+  private WordTerm[] terms(String word) {
+    if (word.length() > MAX_CACHED_WORD_CHARS) {
+      return analyse(word);
+    }
+    WordTerm[] terms = cache.get(word);
+    if (terms == null) {
+      terms = analyse(word);
+      if (cache.size() >= MAX_CACHED_WORDS) {
+        cache.clear();
+      }
+      cache.put(word, terms);
+    }
+    return terms;
+  }
+
+  private WordTerm[] analyse(String word) {
+    List<WordTerm> out = new ArrayList<>(2);
+    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, word)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        int s = offset.startOffset();
+        int e = offset.endOffset();
+        if (s >= 0 && e <= word.length() && s < e) {
+          out.add(new WordTerm(term.toString(), s, e));
+        }
+      }
+      ts.end();
+    } catch (IOException | RuntimeException e) {
+      return NO_TERMS;
+    }
+    return out.isEmpty() ? NO_TERMS : out.toArray(WordTerm[]::new);
   }
 }

@@ -131,9 +131,9 @@ class HostileQueryTests {
       assertThatCode(
               () -> {
                 QueryPlan plan = QueryPlan.analyse(analysis.query(), text);
-                plan.toLucene();
+                plan.toLucene(term -> true);
                 for (int i = 0; i < plan.groups().size(); i++) {
-                  plan.groupQuery(i);
+                  plan.groupQuery(i, term -> true);
                 }
                 QueryPlan.analyse(analysis.index(), text);
                 kb.search(new Query(text, 1 + random.nextInt(50), null));
