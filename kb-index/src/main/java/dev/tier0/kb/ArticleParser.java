@@ -22,6 +22,18 @@ final class ArticleParser {
 
   private static final int MAX_FRONT_MATTER_CHARS = 64 * 1024;
 
+  /**
+   * One loader per indexing thread: building a loader costs more than reading a short front matter
+   * with it, and a loader may be reused but not shared between threads.
+   */
+  private static final ThreadLocal<Yaml> YAML =
+      ThreadLocal.withInitial(() -> {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(MAX_FRONT_MATTER_CHARS * 2);
+        return new Yaml(new SafeConstructor(options));
+      });
+
   private final Parser markdown = Parser.builder().build();
   private final TextContentRenderer plain =
       TextContentRenderer.builder().lineBreakRendering(LineBreakRendering.COMPACT).build();
@@ -58,13 +70,7 @@ final class ArticleParser {
 
     Map<?, ?> meta;
     try {
-      Object loaded = FlatFrontMatter.parse(yaml);
-      if (loaded == null) {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(MAX_FRONT_MATTER_CHARS * 2);
-        loaded = new Yaml(new SafeConstructor(options)).load(yaml);
-      }
+      Object loaded = YAML.get().load(yaml);
       if (loaded == null) {
         return problem("no id in front matter");
       }
