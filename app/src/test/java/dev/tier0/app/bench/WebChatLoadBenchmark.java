@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <pre>
  * ./mvnw -B -pl app -am verify -Dtest=WebChatLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dbench.clients=32 -Dbench.seconds=30
+ *     -Dbench.clients=16 -Dbench.seconds=30 -Dbench.warmup=40
  * </pre>
  *
  * Each client starts a conversation and sends a realistic mix of messages in a loop (bounded in
