@@ -2,6 +2,7 @@ package dev.tier0.app.config;
 
 import dev.tier0.bot.internal.nlu.NluSettings;
 import dev.tier0.bot.internal.nlu.OpenNlpIntentClassifier;
+import dev.tier0.bot.internal.nlu.ShippedModelCache;
 import dev.tier0.bot.spi.IntentClassifier;
 import dev.tier0.bot.spi.KnowledgeBase;
 import dev.tier0.handoff.RedisHandoffClient;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,13 +30,24 @@ class KnowledgeConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
 
+  /**
+   * The shipped model, trained at the first start and kept under {@code helpdesk.nlu.model-cache}
+   * (default: the data directory's {@code nlu-model}) for the next ones; {@code
+   * helpdesk.nlu.model-cache=off} trains at every start.
+   */
   @Bean
-  IntentClassifier intentClassifier() throws IOException {
+  IntentClassifier intentClassifier(
+      HelpdeskProperties properties, @Value("${helpdesk.nlu.model-cache:}") String cache)
+      throws IOException {
     long started = System.nanoTime();
+    Path folder =
+        cache.isBlank()
+            ? properties.dataDir().resolve("nlu-model")
+            : cache.equals("off") ? null : Path.of(cache);
     OpenNlpIntentClassifier classifier =
-        OpenNlpIntentClassifier.shipped(getClass().getClassLoader(), NluSettings.defaults());
+        ShippedModelCache.shipped(getClass().getClassLoader(), NluSettings.defaults(), folder);
     log.info(
-        "Intent model trained on the shipped data in {} ms: {} intents",
+        "Intent model ready in {} ms: {} intents",
         (System.nanoTime() - started) / 1_000_000,
         classifier.intents().size());
     return classifier;
