@@ -6,7 +6,6 @@ import dev.tier0.kb.eval.KbEvaluator;
 import dev.tier0.kb.eval.KbEvaluator.EvalQuery;
 import dev.tier0.kb.eval.KbEvaluator.Report;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -206,21 +204,8 @@ class KbQuality {
     return m.find() ? m.group(1) : s.name();
   }
 
-  private static List<ArticleSource> sources(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".md"))
-          .sorted()
-          .map(p -> {
-            try {
-              return new ArticleSource(
-                  p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          })
-          .toList();
-    }
+  private static List<ArticleSource> sources(Path dir) {
+    return Fixtures.sources(dir).stream().filter(s -> s.name().endsWith(".md")).toList();
   }
 
   public static void main(String[] args) throws IOException {
