@@ -2,7 +2,6 @@ package dev.tier0.bot.internal.nlu;
 
 import dev.tier0.bot.NluResult;
 import dev.tier0.bot.spi.IntentClassifier.IntentInfo;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Labelled utterances and the intents they map to: the intent model's training data, kept as data.
@@ -34,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record TrainingData(List<Example> examples, Map<String, IntentInfo> intents) {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern RASA_ENTITY =
       Pattern.compile("\\[([^\\]]*)\\](?:\\([^)]*\\)|\\{[^}]*\\})");
 
@@ -120,58 +116,37 @@ public record TrainingData(List<Example> examples, Map<String, IntentInfo> inten
 
   /** Reads utterances JSON lines; blank lines are skipped, a malformed line is an error. */
   public static List<Example> readExamples(Reader reader, String source) throws IOException {
-    List<Example> out = new ArrayList<>();
-    BufferedReader lines = new BufferedReader(reader);
-    String line;
-    int number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node = parse(line, source, number);
-      String text = node.path("text").asString("");
-      String intent = canonicalIntent(node.path("intent").asString(null));
-      if (intent == null || intent.isEmpty()) {
-        throw new IOException(source + ":" + number + ": no intent");
-      }
-      out.add(new Example(text, intent));
-    }
-    return out;
+    return JsonLines.read(
+        reader,
+        source,
+        (node, where) -> {
+          String text = node.path("text").asString("");
+          String intent = canonicalIntent(node.path("intent").asString(null));
+          if (intent == null || intent.isEmpty()) {
+            throw new IOException(where + ": no intent");
+          }
+          return new Example(text, intent);
+        });
   }
 
   static Map<String, IntentInfo> readIntents(Reader reader, String source) throws IOException {
     Map<String, IntentInfo> out = new LinkedHashMap<>();
-    BufferedReader lines = new BufferedReader(reader);
-    String line;
-    int number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node = parse(line, source, number);
-      String name = canonicalIntent(node.path("intent").asString(null));
-      if (name == null || name.isEmpty()) {
-        throw new IOException(source + ":" + number + ": no intent");
-      }
-      String category = node.path("category").asString(name);
-      String label = node.path("label").asString(name.replace('_', ' '));
-      out.put(name, new IntentInfo(name, category, label));
+    for (IntentInfo info :
+        JsonLines.read(
+            reader,
+            source,
+            (node, where) -> {
+              String name = canonicalIntent(node.path("intent").asString(null));
+              if (name == null || name.isEmpty()) {
+                throw new IOException(where + ": no intent");
+              }
+              String category = node.path("category").asString(name);
+              String label = node.path("label").asString(name.replace('_', ' '));
+              return new IntentInfo(name, category, label);
+            })) {
+      out.put(info.name(), info);
     }
     return out;
-  }
-
-  private static JsonNode parse(String line, String source, int number) throws IOException {
-    try {
-      JsonNode node = JSON.readTree(line);
-      if (node == null || !node.isObject()) {
-        throw new IOException(source + ":" + number + ": not a JSON object");
-      }
-      return node;
-    } catch (tools.jackson.core.JacksonException e) {
-      throw new IOException(source + ":" + number + ": " + e.getOriginalMessage(), e);
-    }
   }
 
   /**

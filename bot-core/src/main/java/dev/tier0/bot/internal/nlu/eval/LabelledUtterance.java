@@ -1,17 +1,14 @@
 package dev.tier0.bot.internal.nlu.eval;
 
+import dev.tier0.bot.internal.nlu.JsonLines;
 import dev.tier0.bot.internal.nlu.TrainingData;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One line of an evaluation file: {@code {"text":"...","intent":"..."}} and/or {@code "category"};
@@ -23,8 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record LabelledUtterance(String text, String intent, String category) {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   /** Reads an evaluation file; a line with neither label is an error. */
   public static List<LabelledUtterance> read(Path file) throws IOException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -34,34 +29,18 @@ public record LabelledUtterance(String text, String intent, String category) {
 
   /** Reads evaluation JSON lines from a reader. */
   public static List<LabelledUtterance> read(Reader reader, String source) throws IOException {
-    List<LabelledUtterance> out = new ArrayList<>();
-    BufferedReader lines = new BufferedReader(reader);
-    String line;
-    int number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node;
-      try {
-        node = JSON.readTree(line);
-      } catch (JacksonException e) {
-        throw new IOException(source + ":" + number + ": " + e.getOriginalMessage(), e);
-      }
-      if (node == null || !node.isObject()) {
-        throw new IOException(source + ":" + number + ": not a JSON object");
-      }
-      String intent = TrainingData.canonicalIntent(text(node, "intent"));
-      String category = TrainingData.canonicalIntent(text(node, "category"));
-      if (intent == null && category == null) {
-        throw new IOException(source + ":" + number + ": neither intent nor category");
-      }
-      out.add(
-          new LabelledUtterance(
-              text(node, "text") == null ? "" : text(node, "text"), intent, category));
-    }
-    return out;
+    return JsonLines.read(
+        reader,
+        source,
+        (node, where) -> {
+          String intent = TrainingData.canonicalIntent(text(node, "intent"));
+          String category = TrainingData.canonicalIntent(text(node, "category"));
+          if (intent == null && category == null) {
+            throw new IOException(where + ": neither intent nor category");
+          }
+          String text = text(node, "text");
+          return new LabelledUtterance(text == null ? "" : text, intent, category);
+        });
   }
 
   private static String text(JsonNode node, String field) {
