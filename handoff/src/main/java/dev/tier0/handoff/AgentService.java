@@ -100,27 +100,23 @@ public final class AgentService {
     String clean = text(text, "reply");
     String redacted = Redactor.redact(clean);
     Instant now = tickets.clock().instant();
-    Ticket updated =
-        ownerChange(
-            ticketId,
-            name,
-            e -> {
-              e.transcript.add(new Ticket.Line(now, "agent", redacted));
-              if (e.firstResponseAt == null) {
-                e.firstResponseAt = now;
-              }
-            });
-    tickets.acknowledge(ticketId);
-    updateConversation(
-        updated,
+    return toUser(
+        ticketId,
+        name,
+        now,
+        e -> {
+          e.transcript.add(new Ticket.Line(now, "agent", redacted));
+          if (e.firstResponseAt == null) {
+            e.firstResponseAt = now;
+          }
+        },
         c -> {
           c.setState(ConversationState.WITH_AGENT);
           c.append(new TranscriptEntry(now, Speaker.AGENT, redacted));
           return c;
-        });
-    relay(updated, List.of(new BotReply.Text(clean)));
-    tickets.announce(TicketEvent.of(TicketEvent.AGENT_MESSAGE, updated, now, name));
-    return updated;
+        },
+        List.of(new BotReply.Text(clean)),
+        TicketEvent.AGENT_MESSAGE);
   }
 
   /**
@@ -187,28 +183,45 @@ public final class AgentService {
     String clean = text(resolution, "resolution");
     String redacted = Redactor.redact(clean);
     Instant now = tickets.clock().instant();
-    Ticket updated =
-        ownerChange(
-            ticketId,
-            name,
-            e -> {
-              e.status = TicketStatus.RESOLVED;
-              e.resolution = redacted;
-              e.resolvedAt = now;
-            });
-    tickets.acknowledge(ticketId);
-    String message = name + " marked your request " + updated.id() + " as resolved: " + clean;
-    updateConversation(
-        updated,
+    String message = name + " marked your request " + ticketId + " as resolved: " + clean;
+    return toUser(
+        ticketId,
+        name,
+        now,
+        e -> {
+          e.status = TicketStatus.RESOLVED;
+          e.resolution = redacted;
+          e.resolvedAt = now;
+        },
         c -> {
           c.setState(ConversationState.RESOLVED);
           c.setPending(Conversation.Pending.CSAT);
           c.append(new TranscriptEntry(now, Speaker.AGENT, Redactor.redact(message)));
           c.append(new TranscriptEntry(now, Speaker.BOT, CSAT_QUESTION));
           return c;
-        });
-    relay(updated, List.of(new BotReply.Text(message), csatQuestion()));
-    tickets.announce(TicketEvent.of(TicketEvent.RESOLVED, updated, now, name));
+        },
+        List.of(new BotReply.Text(message), csatQuestion()),
+        TicketEvent.RESOLVED);
+  }
+
+  /**
+   * What the owner sends the user: the ticket changes (only by its owner, which also acknowledges
+   * the claim), then the conversation, then the user's channel gets the replies and listeners the
+   * event — in that order, so nothing reaches the user for a change that was refused.
+   */
+  private Ticket toUser(
+      String ticketId,
+      String owner,
+      Instant now,
+      java.util.function.Consumer<Ticket.Editor> ticketChange,
+      UnaryOperator<Conversation> conversationChange,
+      List<BotReply> replies,
+      String eventType) {
+    Ticket updated = ownerChange(ticketId, owner, ticketChange);
+    tickets.acknowledge(ticketId);
+    updateConversation(updated, conversationChange);
+    relay(updated, replies);
+    tickets.announce(TicketEvent.of(eventType, updated, now, owner));
     return updated;
   }
 
