@@ -224,12 +224,7 @@ public final class DialogPolicy {
         }
         // "no" or "neither" to "did you mean A or B?" rejects both guesses, like the button does:
         // the knowledge base gets a try with the user's own words before a person does.
-        String said = Signals.norm(text);
-        if (said.equals(NONE_OF_THESE)
-            || said.equals("something else")
-            || said.equals("neither")
-            || said.equals("neither of them")
-            || Signals.isNo(text)) {
+        if (Signals.rejectsBoth(text)) {
           return Optional.of(unsure(c, c.getLastNlu(), c.getLastQuery(), true));
         }
       }

@@ -21,6 +21,9 @@ public final class Signals {
               + "did not work|doesn'?t work|still broken|not fixed|still not working|"
               + "no,? still broken|no,? it didn'?t|it didn'?t|still the same|same problem|"
               + "no,? that didn'?t help)[.! ]*$");
+  private static final Pattern NEITHER =
+      Pattern.compile(
+          "^(none of these|none of them|something else|neither|neither of them)[.! ]*$");
   private static final Pattern HUMAN =
       Pattern.compile(
           "\\b(talk|speak|chat|connect me|put me through|transfer me|get me|need|want)\\b.{0,30}"
@@ -77,6 +80,11 @@ public final class Signals {
   /** "yes", "that fixed it", ... */
   public static boolean isYes(String text) {
     return YES.matcher(norm(text)).matches();
+  }
+
+  /** "none of these", "neither", "something else", or any "no": both offered guesses are wrong. */
+  public static boolean rejectsBoth(String text) {
+    return NEITHER.matcher(norm(text)).matches() || isNo(text);
   }
 
   /** "no", "didn't help", ... */
