@@ -166,16 +166,13 @@ public final class ConversationEngine {
   private BotTurn handleLocked(InboundMessage message, String text) {
     long started = System.nanoTime();
     String key = message.clientMessageId();
-    boolean idempotent = key != null && !key.isBlank();
-    if (idempotent) {
-      Optional<BotTurn> earlier = store.findTurn(message.conversationId(), key);
-      if (earlier.isPresent()) {
-        return earlier.get();
-      }
+    ConversationStore.TurnStart start = store.startTurn(message.conversationId(), key);
+    if (start.earlierTurn().isPresent()) {
+      return start.earlierTurn().get();
     }
     Conversation conversation =
-        store
-            .find(message.conversationId())
+        start
+            .conversation()
             .orElseThrow(() -> new ConversationNotFoundException(message.conversationId()));
     // The answer to "enter the code" is a secret however it looks; escape words are not.
     boolean secret =
@@ -186,10 +183,7 @@ public final class ConversationEngine {
     conversation.append(new TranscriptEntry(clock.instant(), Speaker.USER, redacted));
     BotTurn turn = policy.respond(conversation, text);
     conversation.setLastChoices(lastChoices(turn.replies()));
-    store.save(conversation);
-    if (idempotent) {
-      store.saveTurn(conversation.getId(), key, turn);
-    }
+    store.finishTurn(conversation, key, turn);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     for (TurnListener listener : listeners) {
       try {

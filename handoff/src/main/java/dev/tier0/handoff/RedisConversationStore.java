@@ -3,8 +3,11 @@ package dev.tier0.handoff;
 import dev.tier0.bot.BotTurn;
 import dev.tier0.bot.Conversation;
 import dev.tier0.bot.spi.ConversationStore;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -17,6 +20,12 @@ public final class RedisConversationStore implements ConversationStore {
 
   static final String CONVERSATION = "helpdesk:conversation:";
   static final String TURN = "helpdesk:turn:";
+
+  /** The conversation and the turn of its client message id, written together. */
+  private static final RedisScript FINISH_TURN =
+      new RedisScript(
+          "redis.call('SET', KEYS[1], ARGV[1]) "
+              + "redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) return 1");
 
   private final RedisCommands<String, String> redis;
   private final Duration turnTtl;
@@ -84,6 +93,54 @@ public final class RedisConversationStore implements ConversationStore {
     RedisHandoffClient.run(
         "saving a turn",
         () -> redis.setex(turnKey(conversationId, clientMessageId), turnTtl.toSeconds(), json));
+  }
+
+  @Override
+  public TurnStart startTurn(String conversationId, String clientMessageId) {
+    if (conversationId == null) {
+      return new TurnStart(Optional.empty(), Optional.empty());
+    }
+    if (clientMessageId == null || clientMessageId.isBlank()) {
+      return new TurnStart(Optional.empty(), find(conversationId));
+    }
+    List<KeyValue<String, String>> values =
+        RedisHandoffClient.call(
+            "reading a conversation",
+            () ->
+                redis.mget(
+                    turnKey(conversationId, clientMessageId), CONVERSATION + conversationId));
+    String turn = values.get(0).getValueOrElse(null);
+    if (turn != null) {
+      return new TurnStart(Optional.of(HandoffJson.read(turn, BotTurn.class)), Optional.empty());
+    }
+    String conversation = values.get(1).getValueOrElse(null);
+    return new TurnStart(
+        Optional.empty(),
+        Optional.ofNullable(conversation).map(j -> HandoffJson.read(j, Conversation.class)));
+  }
+
+  @Override
+  public void finishTurn(Conversation conversation, String clientMessageId, BotTurn turn) {
+    if (clientMessageId == null || clientMessageId.isBlank()) {
+      save(conversation);
+      return;
+    }
+    Objects.requireNonNull(conversation.getId(), "conversation id");
+    String[] keys = {
+      CONVERSATION + conversation.getId(), turnKey(conversation.getId(), clientMessageId)
+    };
+    String json = HandoffJson.write(conversation);
+    String turnJson = HandoffJson.write(turn);
+    RedisHandoffClient.run(
+        "saving a conversation",
+        () ->
+            FINISH_TURN.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                keys,
+                json,
+                turnJson,
+                Long.toString(turnTtl.toSeconds())));
   }
 
   private static String turnKey(String conversationId, String clientMessageId) {

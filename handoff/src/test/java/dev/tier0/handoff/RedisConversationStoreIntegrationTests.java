@@ -81,6 +81,40 @@ class RedisConversationStoreIntegrationTests extends RedisIntegrationTestSupport
   }
 
   @Test
+  void finishesATurnWithTheConversationAndTheRetryAnswerTogether() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    Conversation c =
+        new Conversation("c-turn", new Requester(null, null, null, Channel.WEB), Instant.now());
+    c.append(new TranscriptEntry(Instant.now(), Speaker.USER, "vpn down"));
+    BotTurn turn =
+        new BotTurn(
+            List.of(new BotReply.Text("Try this")),
+            null,
+            Outcome.ANSWERED,
+            ConversationState.BOT,
+            null);
+
+    store.finishTurn(c, "m-1", turn);
+
+    assertThat(store.find("c-turn").orElseThrow().getTranscript()).hasSize(1);
+    assertThat(store.findTurn("c-turn", "m-1")).contains(turn);
+    Long ttl = client.sync().ttl(client.sync().keys("helpdesk:turn:*c-turn*").get(0));
+    assertThat(ttl).isBetween(86_000L, 86_400L);
+    // A retry of m-1 gets the same turn and nothing else is read; a new message gets the
+    // conversation; a message without an id gets the conversation and no retry answer.
+    assertThat(store.startTurn("c-turn", "m-1").earlierTurn()).contains(turn);
+    assertThat(store.startTurn("c-turn", "m-1").conversation()).isEmpty();
+    assertThat(store.startTurn("c-turn", "m-2").earlierTurn()).isEmpty();
+    assertThat(store.startTurn("c-turn", "m-2").conversation()).isPresent();
+    assertThat(store.startTurn("c-turn", null).conversation()).isPresent();
+    assertThat(store.startTurn("missing", "m-1").conversation()).isEmpty();
+    assertThat(store.startTurn(null, "m-1").conversation()).isEmpty();
+
+    store.finishTurn(c, null, turn);
+    assertThat(client.sync().keys("helpdesk:turn:*c-turn*")).hasSize(1);
+  }
+
+  @Test
   void updatesAtomicallyWhenManyWritersRace() throws Exception {
     RedisConversationStore store = new RedisConversationStore(client);
     store.save(
@@ -119,6 +153,10 @@ class RedisConversationStoreIntegrationTests extends RedisIntegrationTestSupport
           new Conversation("c-down", new Requester(null, null, null, Channel.WEB), Instant.now());
       assertThatThrownBy(() -> store.save(c)).isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> store.find("c-down")).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.startTurn("c-down", "m-1"))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.finishTurn(c, "m-1", null))
+          .isInstanceOf(StoreUnavailableException.class);
     } finally {
       server.restart();
     }

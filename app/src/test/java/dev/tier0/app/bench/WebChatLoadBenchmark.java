@@ -95,10 +95,12 @@ class WebChatLoadBenchmark {
         new ConcurrentHashMap<>());
     long[] latencies = new long[1 << 22];
     AtomicLong count = new AtomicLong();
+    CpuClock cpu = new CpuClock();
     long started = System.nanoTime();
     Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     long errors = run(http, base, clients, seconds, latencies, count, outcomes);
     double elapsed = (System.nanoTime() - started) / 1e9;
+    CpuClock.Spent spent = cpu.spent();
     int n = (int) Math.min(count.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
@@ -109,7 +111,12 @@ class WebChatLoadBenchmark {
                 + "clients=%d seconds=%d cores=%d java=%s%n"
                 + "turns=%d errors=%d throughput=%.0f turns/s%n"
                 + "latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n"
-                + "outcomes: %s%n",
+                + "outcomes: %s%n"
+                + "CPU per turn ms: this JVM (server and load generator) %.3f, of which the"
+                + " generator's HTTP client threads %.3f; redis-server %.3f%n"
+                + "CPU used: %.2f of %d cores; load average at the end %.2f%n"
+                + "while measuring: JIT compilation %.1f s, GC %.1f s (still compiling means"
+                + " the warm-up was too short for this machine's load)%n",
             clients,
             seconds,
             Runtime.getRuntime().availableProcessors(),
@@ -121,7 +128,16 @@ class WebChatLoadBenchmark {
             pct(sorted, 0.90),
             pct(sorted, 0.99),
             n == 0 ? 0 : sorted[n - 1] / 1e6,
-            new TreeMap<>(outcomes));
+            new TreeMap<>(outcomes),
+            spent.processMs() / Math.max(1, n),
+            spent.httpClientMs() / Math.max(1, n),
+            spent.redisMs() / Math.max(1, n),
+            (spent.processMs() + spent.redisMs()) / 1000 / elapsed,
+            Runtime.getRuntime().availableProcessors(),
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage(),
+            spent.jitMs() / 1000,
+            spent.gcMs() / 1000);
     Files.writeString(Path.of("target", "webchat-load.txt"), report);
     org.slf4j.LoggerFactory.getLogger(getClass()).info("\n{}", report);
   }
@@ -203,5 +219,70 @@ class WebChatLoadBenchmark {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
+  }
+
+  /**
+   * CPU time spent while measuring: a figure that holds however busy the machine is, unlike
+   * throughput, which also counts the time spent waiting for a core.
+   */
+  private static final class CpuClock {
+    private final long process = processNanos();
+    private final long httpClient = httpClientNanos();
+    private final long redis = redisNanos();
+    private final long jit = jitMillis();
+    private final long gc = gcMillis();
+
+    record Spent(
+        double processMs, double httpClientMs, double redisMs, double jitMs, double gcMs) {}
+
+    Spent spent() {
+      return new Spent(
+          (processNanos() - process) / 1e6,
+          (httpClientNanos() - httpClient) / 1e6,
+          (redisNanos() - redis) / 1e6,
+          jitMillis() - jit,
+          gcMillis() - gc);
+    }
+
+    private static long jitMillis() {
+      var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+      return jit != null && jit.isCompilationTimeMonitoringSupported()
+          ? jit.getTotalCompilationTime()
+          : 0;
+    }
+
+    private static long gcMillis() {
+      return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+          .sum();
+    }
+
+    private static long processNanos() {
+      return ((com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+
+    /** The load generator's own platform threads (selector and workers of the JDK client). */
+    private static long httpClientNanos() {
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long sum = 0;
+      for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null && info.getThreadName().startsWith("HttpClient")) {
+          sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return sum;
+    }
+
+    /** The bundled Redis server is a child process of this JVM. */
+    private static long redisNanos() {
+      return ProcessHandle.current()
+          .descendants()
+          // Matched loosely: Debian installs redis-server as a link to redis-check-rdb.
+          .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
+          .mapToLong(p -> p.info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L))
+          .sum();
+    }
   }
 }

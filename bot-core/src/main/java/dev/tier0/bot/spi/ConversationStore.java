@@ -39,6 +39,38 @@ public interface ConversationStore {
   /** Remembers the turn produced for a client message id (kept at least a day). */
   void saveTurn(String conversationId, String clientMessageId, BotTurn turn);
 
+  /**
+   * What a turn starts from, read together where the store can (one round trip instead of two): the
+   * turn already produced for this client message id, which makes the message a retry, or else the
+   * conversation. A null or blank client message id only reads the conversation.
+   */
+  default TurnStart startTurn(String conversationId, String clientMessageId) {
+    if (clientMessageId != null && !clientMessageId.isBlank()) {
+      Optional<BotTurn> earlier = findTurn(conversationId, clientMessageId);
+      if (earlier.isPresent()) {
+        return new TurnStart(earlier, Optional.empty());
+      }
+    }
+    return new TurnStart(Optional.empty(), find(conversationId));
+  }
+
+  /**
+   * Saves the conversation after a turn and, when a client message id is given, the turn for
+   * idempotent retries, together where the store can.
+   */
+  default void finishTurn(Conversation conversation, String clientMessageId, BotTurn turn) {
+    save(conversation);
+    if (clientMessageId != null && !clientMessageId.isBlank()) {
+      saveTurn(conversation.getId(), clientMessageId, turn);
+    }
+  }
+
+  /**
+   * The start of a turn: an earlier turn for the same client message id (then the conversation is
+   * not read), or the conversation (empty when it does not exist).
+   */
+  record TurnStart(Optional<BotTurn> earlierTurn, Optional<Conversation> conversation) {}
+
   /** The store cannot be reached; nothing was written. */
   final class StoreUnavailableException extends RuntimeException {
     public StoreUnavailableException(String message, Throwable cause) {
