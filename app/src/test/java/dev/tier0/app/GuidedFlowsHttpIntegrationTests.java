@@ -300,7 +300,9 @@ class GuidedFlowsHttpIntegrationTests extends AppIntegrationTestSupport {
 
     assertThat(text(refusal))
         .contains("can't confirm who you are")
-        .contains("Talk to a person = talk to a person");
+        .contains("Talk to a person = talk to a person")
+        // No promise of a code that is refused in the same breath.
+        .doesNotContain("6-digit code");
     assertThat(mails()).isEqualTo(before);
     // The engine hears "talk to a person" as a request for a person before the flow does.
     JsonNode ticket = ticket(say("talk to a person"));
@@ -354,6 +356,19 @@ class GuidedFlowsHttpIntegrationTests extends AppIntegrationTestSupport {
     assertThat(entry("grace").getAttributeValue("mfaReenrolRequired")).isEqualTo("TRUE");
     assertThat(outcome(say("yes"))).isEqualTo("resolved");
     assertThat(audited("grace", "reenrol_mfa")).containsExactly("ok");
+  }
+
+  @Test
+  void anUnverifiedWebUserIsRefusedAnMfaResetWithoutBeingPromisedACode() throws Exception {
+    startUnverified("grace@example.com");
+    Set<String> before = mails();
+    assertThat(text(say("I got a new phone, how do I move my MFA authenticator")))
+        .contains("old phone");
+
+    JsonNode refusal = say("no");
+
+    assertThat(text(refusal)).contains("can't confirm who you are").doesNotContain("6-digit code");
+    assertThat(mails()).isEqualTo(before);
   }
 
   @Test

@@ -244,6 +244,8 @@ class GuidedFlowTests {
     BotTurn turn = say("I forgot my password");
 
     assertThat(text(turn)).contains("can't confirm who you are").contains("[Talk to a person]");
+    // No promise of a code that is refused in the same breath.
+    assertThat(text(turn)).doesNotContain("I'll send a 6-digit code");
     assertThat(mail.sent()).isEmpty();
     BotTurn person = say("talk to a person");
     assertThat(person.outcome()).isEqualTo(Outcome.HANDOFF);
