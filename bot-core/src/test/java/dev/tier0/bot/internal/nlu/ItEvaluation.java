@@ -30,7 +30,8 @@ final class ItEvaluation {
             .withWordIterations(
                 Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()))
             .withWordCutoff(
-                Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()));
+                Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()))
+            .withEncoder(System.getProperty("nlu.encoder", NluSettings.defaults().encoder()));
     List<Example> val = TrainingData.fromJsonl(dir.resolve("validation.jsonl"), null).examples();
     Integer folds = Integer.getInteger("nlu.cv");
     if (folds != null) {
