@@ -44,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * model's real intents with their probabilities, so that the engine can tell an unsure IT question
  * from nonsense. Entities and the language are found independently of the intent.
  *
+ * <p>With {@link NluSettings#encoder()} {@code minilm}, a third model, a logistic regression over
+ * the sentence vectors of a {@link SentenceEncoder}, is mixed in with a weight fitted on the
+ * validation split; with {@code none} (the default) the classifier is unchanged.
+ *
  * <p>Training is deterministic: the same data and settings give the same model. Instances are
  * immutable and thread-safe; {@link #parse} never throws.
  */
