@@ -77,7 +77,10 @@ public record NluSettings(
     if (!thresholdObjective.equals("accuracy") && !thresholdObjective.equals("balanced")) {
       throw new IllegalArgumentException("thresholdObjective must be accuracy or balanced");
     }
-    encoder = encoder == null || encoder.isBlank() ? "none" : encoder.strip().toLowerCase();
+    encoder =
+        encoder == null || encoder.isBlank()
+            ? "none"
+            : encoder.strip().toLowerCase(java.util.Locale.ROOT);
     if (!SentenceEncoder.NAMES.contains(encoder)) {
       throw new IllegalArgumentException("encoder must be one of " + SentenceEncoder.NAMES);
     }
