@@ -82,7 +82,7 @@ public record NluSettings(
             ? "none"
             : encoder.strip().toLowerCase(java.util.Locale.ROOT);
     if (!SentenceEncoder.NAMES.contains(encoder)) {
-      throw new IllegalArgumentException("encoder must be one of " + SentenceEncoder.NAMES);
+      throw new IllegalArgumentException("encoder must be none or minilm");
     }
     if (wordCutoff < 0) {
       throw new IllegalArgumentException("wordCutoff must not be negative");
