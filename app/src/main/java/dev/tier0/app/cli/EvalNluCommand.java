@@ -54,6 +54,13 @@ final class EvalNluCommand implements Callable<Integer> {
   @Option(names = "--trainer", description = "OpenNLP trainer (default MAXENT_QN).")
   String trainer;
 
+  @Option(
+      names = "--encoder",
+      description =
+          "Sentence encoder mixed into the intent model: none (default) or minilm (slower,"
+              + " see nlu/README.md).")
+  String encoder;
+
   @Option(names = "--report", description = "Write nlu-report.md and nlu-report.json here.")
   Path report;
 
@@ -65,7 +72,7 @@ final class EvalNluCommand implements Callable<Integer> {
     PrintStream stdout = Json.out();
     try {
       List<LabelledUtterance> lines = LabelledUtterance.read(test);
-      NluSettings settings = NluCli.settings(trainer);
+      NluSettings settings = NluCli.settings(trainer, encoder);
       Map<String, Object> run = new LinkedHashMap<>();
       run.put("test", test.getFileName().toString());
       NluEvaluation evaluation;

@@ -28,8 +28,9 @@ final class NluCli {
     return TrainingData.fromJsonl(file, null).examples();
   }
 
-  static NluSettings settings(String trainer) {
-    NluSettings defaults = NluSettings.defaults();
+  /** The default settings with another trainer and sentence encoder (null keeps the default). */
+  static NluSettings settings(String trainer, String encoder) {
+    NluSettings defaults = NluSettings.defaults().withEncoder(encoder);
     return trainer == null ? defaults : defaults.withTrainer(trainer);
   }
 

@@ -43,6 +43,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--trainer", description = "OpenNLP trainer (default MAXENT_QN).")
   String trainer;
 
+  @Option(
+      names = "--encoder",
+      description =
+          "Sentence encoder mixed into the intent model: none (default) or minilm (slower,"
+              + " see nlu/README.md).")
+  String encoder;
+
   @Option(names = "--json", description = "Print exactly one JSON object on standard output.")
   boolean json;
 
@@ -51,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream stdout = Json.out();
     try {
       TrainingData training = NluCli.readTraining(data, intents);
-      NluSettings settings = NluCli.settings(trainer);
+      NluSettings settings = NluCli.settings(trainer, encoder);
       long start = System.nanoTime();
       OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(training, settings);
       long trainedMillis = (System.nanoTime() - start) / 1_000_000;

@@ -33,11 +33,15 @@ class KnowledgeConfiguration {
   /**
    * The shipped model, trained at the first start and kept under {@code helpdesk.nlu.model-cache}
    * (default: the data directory's {@code nlu-model}) for the next ones; {@code
-   * helpdesk.nlu.model-cache=off} trains at every start.
+   * helpdesk.nlu.model-cache=off} trains at every start. {@code helpdesk.nlu.encoder=minilm} mixes
+   * in a model over sentence vectors of a bundled encoder (see nlu/README.md); {@code none}, the
+   * default, leaves it out.
    */
   @Bean
   IntentClassifier intentClassifier(
-      HelpdeskProperties properties, @Value("${helpdesk.nlu.model-cache:}") String cache)
+      HelpdeskProperties properties,
+      @Value("${helpdesk.nlu.model-cache:}") String cache,
+      @Value("${helpdesk.nlu.encoder:none}") String encoder)
       throws IOException {
     long started = System.nanoTime();
     Path folder =
@@ -45,7 +49,8 @@ class KnowledgeConfiguration {
             ? properties.dataDir().resolve("nlu-model")
             : cache.equals("off") ? null : Path.of(cache);
     OpenNlpIntentClassifier classifier =
-        ShippedModelCache.shipped(getClass().getClassLoader(), NluSettings.defaults(), folder);
+        ShippedModelCache.shipped(
+            getClass().getClassLoader(), NluSettings.defaults().withEncoder(encoder), folder);
     log.info(
         "Intent model ready in {} ms: {} intents",
         (System.nanoTime() - started) / 1_000_000,

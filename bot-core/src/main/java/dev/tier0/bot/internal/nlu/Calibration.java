@@ -110,6 +110,66 @@ final class Calibration {
     return best;
   }
 
+  /**
+   * Fits the weight of the sentence-vector model against the (already fitted) mixture of the other
+   * two on a validation split: its own temperature by negative log-likelihood, then the weight that
+   * maximises the threshold objective, each candidate with its own fitted temperature and
+   * threshold. The first best weight of the grid wins (0 keeps the other two models alone).
+   */
+  static OpenNlpIntentClassifier.Mixture fitEmbedding(
+      OpenNlpIntentClassifier classifier, List<Example> validation) {
+    OpenNlpIntentClassifier.Mixture current = classifier.mixture();
+    List<double[]> pair = new ArrayList<>();
+    List<double[]> embedding = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    List<Boolean> oosLabels = new ArrayList<>();
+    double[] unknown = new double[validation.size()];
+    for (Example example : validation) {
+      unknown[pair.size()] = classifier.unknownShare(example.text());
+      double[][] all = classifier.componentProbabilities(example.text());
+      pair.add(OpenNlpIntentClassifier.mix(all[0], all[1], current));
+      double[] e = all[2];
+      embedding.add(e == null ? uniform(all[0].length) : e);
+      String label = TrainingData.canonicalIntent(example.intent());
+      labels.add(classifier.outcomeIndex(label));
+      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+    }
+    double embeddingT = bestTemperature(embedding, labels, 1.0);
+    double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
+    boolean balanced = classifier.settings().thresholdObjective().equals("balanced");
+    double limit = current.unknownShare();
+    OpenNlpIntentClassifier.Mixture best = current.withEmbedding(0.0, embeddingT);
+    double bestScore = -1;
+    for (double weight : EMBEDDING_WEIGHTS) {
+      OpenNlpIntentClassifier.Mixture m = current.withEmbedding(weight, embeddingT);
+      List<double[]> mixed = new ArrayList<>(pair.size());
+      for (int i = 0; i < pair.size(); i++) {
+        mixed.add(OpenNlpIntentClassifier.mixEmbedding(pair.get(i), embedding.get(i), m));
+      }
+      Scaled scaled = scaleByNll(classifier.settings(), mixed, labels);
+      double threshold =
+          chooseThreshold(classifier, scaled.probabilities(), labels, oosLabels, unknown, limit);
+      double[] f =
+          measure(classifier, scaled.probabilities(), labels, oosLabels, unknown, limit, threshold);
+      double in = Double.isNaN(f[0]) ? 0 : f[0];
+      double oos = Double.isNaN(f[1]) ? 0 : f[1];
+      double score = balanced ? in + oos : inShare * in + (1 - inShare) * oos;
+      if (score > bestScore + 1e-9) {
+        bestScore = score;
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  private static double[] uniform(int size) {
+    double[] p = new double[size];
+    java.util.Arrays.fill(p, 1.0 / size);
+    return p;
+  }
+
+  private static final double[] EMBEDDING_WEIGHTS = {0.0, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0};
+
   private static final double[] WORD_WEIGHTS = {0.0, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0};
 
   /** Unknown-word limits tried, from "off" (above 1) down; earlier wins ties. */

@@ -43,6 +43,9 @@ package dev.tier0.bot.internal.nlu;
  * @param wordCutoff minimum number of times a feature must occur to be kept in the word model (1
  *     keeps every word; 2 makes the word model a third of the size and faster to train, but cost
  *     out-of-scope recall on CLINC150, see NLU-RESULTS.md)
+ * @param encoder the sentence encoder whose vectors feed a third model mixed with the other two:
+ *     {@code none} (the default) or {@code minilm} (all-MiniLM-L6-v2, quantized, shipped inside a
+ *     Maven artifact and run offline; see {@link SentenceEncoder})
  */
 public record NluSettings(
     String trainer,
@@ -62,7 +65,8 @@ public record NluSettings(
     long seed,
     String thresholdObjective,
     int wordIterations,
-    int wordCutoff) {
+    int wordCutoff,
+    String encoder) {
 
   public NluSettings {
     trainer = trainer == null || trainer.isBlank() ? "NAIVEBAYES" : trainer;
@@ -72,6 +76,13 @@ public record NluSettings(
             : thresholdObjective;
     if (!thresholdObjective.equals("accuracy") && !thresholdObjective.equals("balanced")) {
       throw new IllegalArgumentException("thresholdObjective must be accuracy or balanced");
+    }
+    encoder =
+        encoder == null || encoder.isBlank()
+            ? "none"
+            : encoder.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!SentenceEncoder.NAMES.contains(encoder)) {
+      throw new IllegalArgumentException("encoder must be none or minilm");
     }
     if (wordCutoff < 0) {
       throw new IllegalArgumentException("wordCutoff must not be negative");
@@ -110,7 +121,8 @@ public record NluSettings(
         42L,
         "accuracy",
         30,
-        1);
+        1,
+        "none");
   }
 
   /** The same settings with another trainer. */
@@ -161,6 +173,16 @@ public record NluSettings(
     return with(c -> c.wordCutoff = value);
   }
 
+  /** The same settings with another sentence encoder ({@code none} or {@code minilm}). */
+  public NluSettings withEncoder(String value) {
+    return with(c -> c.encoder = value);
+  }
+
+  /** Whether a sentence encoder's model is part of the classifier. */
+  public boolean usesEncoder() {
+    return !encoder.equals("none");
+  }
+
   /** The same settings with a calibration fitted on validation data. */
   public NluSettings withCalibration(double calibratedTemperature, double threshold) {
     return with(c -> {
@@ -196,6 +218,7 @@ public record NluSettings(
     String thresholdObjective;
     int wordIterations;
     int wordCutoff;
+    String encoder;
 
     Copy(NluSettings s) {
       trainer = s.trainer;
@@ -216,6 +239,7 @@ public record NluSettings(
       thresholdObjective = s.thresholdObjective;
       wordIterations = s.wordIterations;
       wordCutoff = s.wordCutoff;
+      encoder = s.encoder;
     }
 
     NluSettings settings() {
@@ -237,7 +261,8 @@ public record NluSettings(
           seed,
           thresholdObjective,
           wordIterations,
-          wordCutoff);
+          wordCutoff,
+          encoder);
     }
   }
 }

@@ -44,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * model's real intents with their probabilities, so that the engine can tell an unsure IT question
  * from nonsense. Entities and the language are found independently of the intent.
  *
+ * <p>With {@link NluSettings#encoder()} {@code minilm}, a third model, a logistic regression over
+ * the sentence vectors of a {@link SentenceEncoder}, is mixed in with a weight fitted on the
+ * validation split; with {@code none} (the default) the classifier is unchanged.
+ *
  * <p>Training is deterministic: the same data and settings give the same model. Instances are
  * immutable and thread-safe; {@link #parse} never throws.
  */
@@ -60,6 +64,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private final MaxentModel words;
   private final int[] wordIndex;
   private final Mixture mixture;
+  private final EmbeddingHead head;
+  private final SentenceEncoder encoder;
   private final Map<String, IntentInfo> intents;
   private final NluSettings settings;
   private final TextFeatures features;
@@ -78,25 +84,51 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
    * @param wordTemperature temperature of the word model
    * @param unknownShare at or above this share of never-seen words the message is out of scope
    *     (above 1: never)
+   * @param embeddingWeight weight of the sentence-vector model against the mixture of the other two
+   *     (used only when the classifier has one)
+   * @param embeddingTemperature temperature of the sentence-vector model
    */
   record Mixture(
-      double wordWeight, double modelTemperature, double wordTemperature, double unknownShare) {
-    static final Mixture UNCALIBRATED = new Mixture(0.5, 1.0, 1.0, 2.0);
+      double wordWeight,
+      double modelTemperature,
+      double wordTemperature,
+      double unknownShare,
+      double embeddingWeight,
+      double embeddingTemperature) {
+    static final Mixture UNCALIBRATED = new Mixture(0.5, 1.0, 1.0, 2.0, 0.5, 1.0);
+
+    Mixture {
+      // Files written before the sentence-vector model lack its two values.
+      embeddingTemperature = embeddingTemperature > 0 ? embeddingTemperature : 1.0;
+    }
+
+    Mixture(
+        double wordWeight, double modelTemperature, double wordTemperature, double unknownShare) {
+      this(wordWeight, modelTemperature, wordTemperature, unknownShare, 0.0, 1.0);
+    }
+
+    /** The same mixture with the sentence-vector model weighted in. */
+    Mixture withEmbedding(double weight, double temperature) {
+      return new Mixture(
+          wordWeight, modelTemperature, wordTemperature, unknownShare, weight, temperature);
+    }
   }
 
   private OpenNlpIntentClassifier(
       MaxentModel model,
       MaxentModel words,
+      EmbeddingHead head,
       Mixture mixture,
       Map<String, IntentInfo> intents,
       NluSettings settings) {
-    this(model, DenseNaiveBayes.of(model), null, words, mixture, intents, settings);
+    this(model, DenseNaiveBayes.of(model), null, words, head, mixture, intents, settings);
   }
 
   /** Re-reads the same models: their derived tables are shared, not rebuilt. */
   private OpenNlpIntentClassifier(
       OpenNlpIntentClassifier same, Mixture mixture, NluSettings settings) {
-    this(same.model, same.dense, same.known, same.words, mixture, same.intents, settings);
+    this(
+        same.model, same.dense, same.known, same.words, same.head, mixture, same.intents, settings);
   }
 
   private OpenNlpIntentClassifier(
@@ -104,12 +136,15 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
       DenseNaiveBayes dense,
       java.util.Set<String> known,
       MaxentModel words,
+      EmbeddingHead head,
       Mixture mixture,
       Map<String, IntentInfo> intents,
       NluSettings settings) {
     this.model = model;
     this.dense = dense;
     this.words = words;
+    this.head = head;
+    this.encoder = head == null ? null : SentenceEncoder.named(settings.encoder());
     this.mixture = mixture == null ? Mixture.UNCALIBRATED : mixture;
     this.wordIndex = alignOutcomes(model, words);
     this.intents = Map.copyOf(intents);
@@ -248,10 +283,36 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
             wordEvents.size(),
             (System.nanoTime() - start) / 1_000_000);
       }
-      return new OpenNlpIntentClassifier(model, words, null, data.intents(), settings);
+      EmbeddingHead head = null;
+      if (settings.usesEncoder()) {
+        head = trainHead(data, model, settings);
+      }
+      return new OpenNlpIntentClassifier(model, words, head, null, data.intents(), settings);
     } catch (IOException e) {
       throw new IllegalStateException("training failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The sentence-vector model, over the main model's outcomes. */
+  private static EmbeddingHead trainHead(
+      TrainingData data, MaxentModel model, NluSettings settings) {
+    long start = System.nanoTime();
+    SentenceEncoder encoder = SentenceEncoder.named(settings.encoder());
+    List<float[]> vectors = new ArrayList<>(data.examples().size());
+    int[] labels = new int[data.examples().size()];
+    for (Example example : data.examples()) {
+      labels[vectors.size()] = model.getIndex(example.intent());
+      vectors.add(encoder.encode(example.text()));
+    }
+    long encoded = System.nanoTime();
+    EmbeddingHead head =
+        EmbeddingHead.train(vectors, labels, model.getNumOutcomes(), settings.seed());
+    log.info(
+        "Sentence vectors of {} examples in {} ms, their model in {} ms",
+        vectors.size(),
+        (encoded - start) / 1_000_000,
+        (System.nanoTime() - encoded) / 1_000_000);
+    return head;
   }
 
   /**
@@ -275,6 +336,9 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   public OpenNlpIntentClassifier calibrate(List<Example> validation) {
     OpenNlpIntentClassifier mixed =
         words == null ? this : withMixture(Calibration.fitMixture(this, validation));
+    if (head != null) {
+      mixed = mixed.withMixture(Calibration.fitEmbedding(mixed, validation));
+    }
     Calibration.Fit fit = Calibration.fit(mixed, validation);
     log.debug("Calibration: {} {}", mixed.mixture, fit);
     return mixed.withSettings(settings.withCalibration(fit.temperature(), fit.oosThreshold()));
@@ -291,6 +355,10 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   boolean hasWordModel() {
     return words != null;
+  }
+
+  boolean hasEmbeddingModel() {
+    return head != null;
   }
 
   /**
@@ -412,7 +480,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   Scores scores(String text, double temperature) {
     TextFeatures.Vector v = knownOnly(features.extract(text));
-    double[] raw = mixed(v);
+    double[] raw = mixed(v, text);
     double[] p = scale(raw, temperature);
     int best = 0;
     for (int i = 1; i < p.length; i++) {
@@ -425,16 +493,34 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Raw (mixed, before the final temperature) probabilities, for calibration. */
   double[] rawProbabilities(String text) {
-    return mixed(knownOnly(features.extract(text)));
+    return mixed(knownOnly(features.extract(text)), text);
   }
 
   /**
-   * The main model's and the word model's raw probabilities (the latter in the main model's outcome
-   * order; null without a word model), for fitting the mixture.
+   * The main model's, the word model's and the sentence-vector model's raw probabilities (in the
+   * main model's outcome order; null for a model the classifier lacks), for fitting the mixture.
    */
   double[][] componentProbabilities(String text) {
     TextFeatures.Vector v = knownOnly(features.extract(text));
-    return new double[][] {mainProbabilities(v), wordProbabilities(v)};
+    return new double[][] {
+      mainProbabilities(v), wordProbabilities(v), embeddingProbabilities(text)
+    };
+  }
+
+  /**
+   * The sentence-vector model's probabilities; null without one, or when the encoder fails (then
+   * the other two models decide alone).
+   */
+  double[] embeddingProbabilities(String text) {
+    if (head == null || encoder == null) {
+      return null;
+    }
+    try {
+      return head.probabilities(encoder.encode(text));
+    } catch (RuntimeException e) {
+      log.debug("Sentence encoder failed; the other models decide", e);
+      return null;
+    }
   }
 
   /** The main model's probabilities, from primitive arrays when it is naive Bayes. */
@@ -466,9 +552,37 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return aligned;
   }
 
-  private double[] mixed(TextFeatures.Vector v) {
+  private double[] mixed(TextFeatures.Vector v, String text) {
     double[] main = mainProbabilities(v);
-    return words == null ? main : mix(main, wordProbabilities(v), mixture);
+    double[] pair = words == null ? main : mix(main, wordProbabilities(v), mixture);
+    return head == null ? pair : mixEmbedding(pair, embeddingProbabilities(text), mixture);
+  }
+
+  /**
+   * Weighted geometric mean of the mixture of the first two models and the temperature-scaled
+   * sentence-vector distribution, renormalised.
+   */
+  static double[] mixEmbedding(double[] pair, double[] embedding, Mixture m) {
+    if (embedding == null || m.embeddingWeight() <= 0) {
+      return pair;
+    }
+    double a = 1 - m.embeddingWeight();
+    double b = m.embeddingWeight() / m.embeddingTemperature();
+    double[] p = new double[pair.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = a * Math.log(Math.max(pair[i], 1e-300)) + b * Math.log(Math.max(embedding[i], 1e-300));
+      max = Math.max(max, p[i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(p[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
   }
 
   /** Weighted geometric mean of two temperature-scaled distributions, renormalised. */
@@ -559,6 +673,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   public void save(OutputStream stream) throws IOException {
     byte[] bytes = modelBytes(model);
     byte[] wordBytes = words == null ? new byte[0] : modelBytes(words);
+    byte[] headBytes = head == null ? new byte[0] : head.toBytes();
     byte[] header =
         JSON.writeValueAsBytes(
             Map.of(
@@ -579,6 +694,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     out.write(bytes);
     out.writeInt(wordBytes.length);
     out.write(wordBytes);
+    out.writeInt(headBytes.length);
+    out.write(headBytes);
     out.flush();
   }
 
@@ -616,11 +733,20 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     AbstractModel model = readModel(readBlock(in));
     byte[] wordBytes = readBlock(in);
     AbstractModel words = wordBytes.length == 0 ? null : readModel(wordBytes);
+    byte[] headBytes = readOptionalBlock(in);
+    EmbeddingHead head = headBytes.length == 0 ? null : EmbeddingHead.fromBytes(headBytes);
+    if (head != null && !saved.settings().usesEncoder()) {
+      throw new IOException("a sentence-vector model without its encoder");
+    }
+    if (head == null && saved.settings().usesEncoder()) {
+      throw new IOException("the encoder's sentence-vector model is missing");
+    }
     Map<String, IntentInfo> intents = new LinkedHashMap<>();
     for (IntentInfo info : saved.intents()) {
       intents.put(info.name(), info);
     }
-    return new OpenNlpIntentClassifier(model, words, saved.mixture(), intents, saved.settings());
+    return new OpenNlpIntentClassifier(
+        model, words, head, saved.mixture(), intents, saved.settings());
   }
 
   private static byte[] readBlock(DataInputStream in) throws IOException {
@@ -629,6 +755,15 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
       throw new IOException("corrupt intent model file");
     }
     return in.readNBytes(length);
+  }
+
+  /** A block that files written before the sentence-vector model do not have. */
+  private static byte[] readOptionalBlock(DataInputStream in) throws IOException {
+    try {
+      return readBlock(in);
+    } catch (java.io.EOFException e) {
+      return new byte[0];
+    }
   }
 
   record SavedHeader(

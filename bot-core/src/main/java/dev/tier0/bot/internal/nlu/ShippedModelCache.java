@@ -34,6 +34,7 @@ public final class ShippedModelCache {
     "nlu/train.jsonl", "nlu/intents.jsonl", "nlu/validation.jsonl"
   };
   private static final String PREFIX = "intent-model-";
+  private static final int ENCODER_PROBES = 100;
 
   private ShippedModelCache() {}
 
@@ -51,7 +52,9 @@ public final class ShippedModelCache {
     String key = key(loader, settings);
     Path model = folder.resolve(PREFIX + key + ".bin");
     Path check = folder.resolve(PREFIX + key + ".check");
-    List<String> probes = probes(loader);
+    // With a sentence encoder every probe costs milliseconds at each start: fewer suffice to notice
+    // a changed reading of the kept model.
+    List<String> probes = probes(loader, settings.usesEncoder() ? ENCODER_PROBES : 1000);
     OpenNlpIntentClassifier cached = readIfValid(model, check, probes);
     if (cached != null) {
       log.info("Intent model read from {}", model.getFileName());
@@ -97,13 +100,13 @@ public final class ShippedModelCache {
   }
 
   /** The validation lines, or the first training lines when there is no validation split. */
-  private static List<String> probes(ClassLoader loader) throws IOException {
+  private static List<String> probes(ClassLoader loader, int limit) throws IOException {
     List<Example> examples =
         TrainingData.readResource("nlu/validation.jsonl", loader, false).orElseGet(() -> List.of());
     if (examples.isEmpty()) {
       examples = TrainingData.readResource("nlu/train.jsonl", loader, true).orElseThrow();
     }
-    return examples.stream().limit(1000).map(Example::text).toList();
+    return examples.stream().limit(limit).map(Example::text).toList();
   }
 
   private static String key(ClassLoader loader, NluSettings settings) throws IOException {

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Classification latency (sampled, so JMH reports p50/p99) and training time of the intent model.
  * The model is trained from {@code -Dnlu.dir=FOLDER} (train.jsonl, intents.jsonl, the shipped
- * layout) or, without it, from the test fixture. See BENCHMARKS-NLU.md for the command.
+ * layout) or, without it, from the test fixture; {@code encoder} is {@code none} (the default) or
+ * {@code minilm} (the sentence-vector model mixed in). See BENCHMARKS-NLU.md for the command.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = "-Xmx2g")
@@ -39,18 +41,27 @@ public class IntentClassifierBenchmark {
           "my laptop screen is flickering after the windows update 0x80070005",
           "can I talk to a real person please");
 
+  @Param({"none"})
+  public String encoder;
+
   private TrainingData data;
   private OpenNlpIntentClassifier classifier;
   private int next;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
+    // Measure the encoder itself, not its memo of recent texts.
+    System.setProperty(SentenceEncoder.MEMO_PROPERTY, "0");
     String dir = System.getProperty("nlu.dir");
     data =
         dir == null
             ? Fixture.data()
             : TrainingData.fromJsonl(Path.of(dir, "train.jsonl"), Path.of(dir, "intents.jsonl"));
-    classifier = OpenNlpIntentClassifier.train(data, NluSettings.defaults());
+    classifier = OpenNlpIntentClassifier.train(data, settings());
+  }
+
+  private NluSettings settings() {
+    return NluSettings.defaults().withEncoder(encoder);
   }
 
   @Benchmark
@@ -67,6 +78,6 @@ public class IntentClassifierBenchmark {
   @Warmup(iterations = 1)
   @Measurement(iterations = 3)
   public OpenNlpIntentClassifier train() {
-    return OpenNlpIntentClassifier.train(data, NluSettings.defaults());
+    return OpenNlpIntentClassifier.train(data, settings());
   }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * them, without building the application: trains on {@code nlu/train.jsonl} with {@code
  * nlu/intents.jsonl}, calibrates on {@code nlu/validation.jsonl} and scores the test file once;
  * with {@code -Dnlu.cv=K} cross-validates on the training file instead (each fold calibrated on the
- * validation file). Run from the repository root with bot-core's test class path:
+ * validation file); {@code -Dnlu.encoder=minilm} mixes in the sentence-encoder model. Run from the
+ * repository root with bot-core's test class path:
  *
  * <pre>
  * java -cp ... dev.tier0.bot.internal.nlu.ItEvaluation eval/nlu-it-test.jsonl
@@ -30,7 +31,8 @@ final class ItEvaluation {
             .withWordIterations(
                 Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()))
             .withWordCutoff(
-                Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()));
+                Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()))
+            .withEncoder(System.getProperty("nlu.encoder", NluSettings.defaults().encoder()));
     List<Example> val = TrainingData.fromJsonl(dir.resolve("validation.jsonl"), null).examples();
     Integer folds = Integer.getInteger("nlu.cv");
     if (folds != null) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /**
  * Training time, model size on disk and retained heap of a model trained from a folder in the
- * shipped layout (train.jsonl, intents.jsonl): {@code ModelFootprint FOLDER}.
+ * shipped layout (train.jsonl, intents.jsonl): {@code ModelFootprint FOLDER}; {@code
+ * -Dnlu.encoder=minilm} includes the sentence encoder (whose ONNX session lives mostly outside the
+ * Java heap: see the process's resident size too).
  */
 final class ModelFootprint {
 
@@ -18,7 +20,8 @@ final class ModelFootprint {
     long before = usedHeap();
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier =
-        OpenNlpIntentClassifier.train(data, NluSettings.defaults());
+        OpenNlpIntentClassifier.train(
+            data, NluSettings.defaults().withEncoder(System.getProperty("nlu.encoder", "none")));
     long millis = (System.nanoTime() - start) / 1_000_000;
     long after = usedHeap();
     Path file = Files.createTempFile("intent-model", ".bin");

@@ -24,4 +24,15 @@ class NluArchitectureTests {
         .resideInAPackage("opennlp..")
         .check(classes);
   }
+
+  @Test
+  void theSentenceEncodersLibrariesStayInsideTheNluPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.tier0.bot.internal.nlu..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.langchain4j..", "ai.djl..", "ai.onnxruntime..")
+        .check(classes);
+  }
 }

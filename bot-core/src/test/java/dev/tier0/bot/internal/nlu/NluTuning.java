@@ -20,7 +20,8 @@ import java.util.Locale;
  *
  * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
  * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff}, {@code
- * -Dnlu.words} (word-model iterations, 0: none) say otherwise.
+ * -Dnlu.words} (word-model iterations, 0: none), {@code -Dnlu.encoder} ({@code none}, {@code
+ * minilm}) say otherwise.
  */
 final class NluTuning {
 
@@ -63,13 +64,18 @@ final class NluTuning {
                 Integer.getInteger("nlu.cutoff", d.cutoff()))
             .withThresholdObjective(System.getProperty("nlu.objective", d.thresholdObjective()))
             .withWordIterations(Integer.getInteger("nlu.words", d.wordIterations()))
-            .withWordCutoff(Integer.getInteger("nlu.wordCutoff", d.wordCutoff()));
+            .withWordCutoff(Integer.getInteger("nlu.wordCutoff", d.wordCutoff()))
+            .withEncoder(System.getProperty("nlu.encoder", d.encoder()));
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(train, s);
     long trained = System.nanoTime();
     if (classifier.hasWordModel()) {
       classifier = classifier.withMixture(Calibration.fitMixture(classifier, val));
       System.out.println("mixture " + classifier.mixture());
+    }
+    if (classifier.hasEmbeddingModel()) {
+      classifier = classifier.withMixture(Calibration.fitEmbedding(classifier, val));
+      System.out.println("with sentence vectors " + classifier.mixture());
     }
     Calibration.Fit fit = Calibration.fit(classifier, val);
     System.out.printf(

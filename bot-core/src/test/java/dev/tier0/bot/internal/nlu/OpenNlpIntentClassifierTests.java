@@ -102,6 +102,28 @@ class OpenNlpIntentClassifierTests {
   }
 
   @Test
+  void readsModelFilesWrittenBeforeTheSentenceVectorBlock() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    classifier.save(out);
+    byte[] bytes = out.toByteArray();
+    // Without an encoder the last block is empty: its length (four zero bytes) is all it adds.
+    byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 4);
+    OpenNlpIntentClassifier loaded =
+        OpenNlpIntentClassifier.load(new java.io.ByteArrayInputStream(older));
+    assertThat(loaded.hasEmbeddingModel()).isFalse();
+    assertThat(loaded.parse("vpn drops")).isEqualTo(classifier.parse("vpn drops"));
+  }
+
+  @Test
+  void rejectsAnUnknownEncoder() {
+    assertThatThrownBy(() -> NluSettings.defaults().withEncoder("bert-large"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("encoder");
+    assertThat(NluSettings.defaults().withEncoder(" MiniLM ").encoder()).isEqualTo("minilm");
+    assertThat(NluSettings.defaults().withEncoder(null).encoder()).isEqualTo("none");
+  }
+
+  @Test
   void aSavedModelAnswersLikeTheOriginal(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("intent-model.bin");
     classifier.save(file);
