@@ -1,7 +1,11 @@
 package dev.tier0.bot.internal.nlu;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +53,10 @@ final class SentenceEncoder {
   private final AllMiniLmL6V2QuantizedEmbeddingModel model;
   private final int memoSize = Integer.getInteger(MEMO_PROPERTY, 8192);
 
-  /** Recent vectors by text: calibration and evaluation see the same lines more than once. */
+  /**
+   * Recent vectors by a digest of the text: calibration and evaluation see the same lines more than
+   * once. Keyed by digest so that users' messages (which may hold a pasted secret) are not kept.
+   */
   private final Map<String, float[]> memo =
       new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -121,17 +128,28 @@ final class SentenceEncoder {
     if (memoSize <= 0) {
       return model.embed(clean).content().vector();
     }
+    String key = digest(clean);
     synchronized (memo) {
-      float[] known = memo.get(clean);
+      float[] known = memo.get(key);
       if (known != null) {
         return known;
       }
     }
     float[] vector = model.embed(clean).content().vector();
     synchronized (memo) {
-      memo.put(clean, vector);
+      memo.put(key, vector);
     }
     return vector;
+  }
+
+  private static String digest(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
   }
 
   /**
