@@ -427,7 +427,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private static ScoreDoc[] ranked(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, int n)
       throws IOException {
     if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
-      return searcher.search(plan.toLucene(dfs::known), n).scoreDocs;
+      // Hits are not counted beyond the n kept, so Lucene may skip documents that cannot enter
+      // the top n; the top n are the same.
+      return searcher.search(plan.toLucene(dfs::known), new TopScoreDocCollectorManager(n, null, n))
+          .scoreDocs;
     }
     int depth = Math.max(FIRST_PASS_DEPTH, n);
     TopDocs first =
@@ -535,8 +538,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     private final IndexReader reader;
     private final Map<String, String> closest = new ConcurrentHashMap<>();
 
+    private volatile SpellingFilter filter;
+
     Corrections(IndexReader reader) {
       this.reader = reader;
+    }
+
+    /** Built at the first unknown word of this snapshot; two threads may both build it. */
+    private SpellingFilter filter() throws IOException {
+      SpellingFilter f = filter;
+      if (f == null) {
+        f = SpellingFilter.of(reader, Fields.ALL);
+        filter = f;
+      }
+      return f;
     }
 
     String closest(String word) {
@@ -553,8 +568,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
     private String suggest(String word) {
       // Two typos in a short word make another word; only long words get two edits.
-      DirectSpellChecker speller = word.length() >= 8 ? twoEdits : oneEdit;
+      boolean longWord = word.length() >= 8;
+      DirectSpellChecker speller = longWord ? twoEdits : oneEdit;
       try {
+        if (!filter().mayHaveSuggestion(word, longWord ? 2 : 1)) {
+          return "";
+        }
         SuggestWord[] suggestions =
             speller.suggestSimilar(
                 new Term(Fields.ALL, word), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
@@ -1011,7 +1030,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     d.add(new TextField(Fields.RESOLUTION, a.resolution(), Store.YES));
     all.append('\n').append(a.text());
     d.add(new TextField(Fields.ALL, all.toString(), Store.NO));
-    d.add(new StoredField(Fields.TEXT, a.text()));
+    if (a.resolution().isBlank()) {
+      // The whole text is only read for the snippet of an article without resolution steps;
+      // storing it for every article would double the stored bytes a hit decompresses.
+      d.add(new StoredField(Fields.TEXT, a.text()));
+    }
     d.add(new StoredField(Fields.MARKDOWN, a.markdown()));
     if (a.url() != null) {
       d.add(new StoredField(Fields.URL, a.url()));
