@@ -66,7 +66,7 @@ final class ItAnalysis {
   private final SynonymMap synonyms;
   private final Analyzer index;
   private final Analyzer query;
-  private final Analyzer indexing;
+  private final WordCachedAnalyzer indexing;
 
   private ItAnalysis(CharArraySet stopWords, CharArraySet protectedWords, SynonymMap synonyms) {
     this.stopWords = stopWords;
@@ -102,7 +102,7 @@ final class ItAnalysis {
    * The index chain for the index writer: the same tokens, with each distinct word analysed once
    * per knowledge base.
    */
-  Analyzer indexing() {
+  WordCachedAnalyzer indexing() {
     return indexing;
   }
 

@@ -87,13 +87,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private static final int RERANK_DEPTH = 30;
 
   /** Candidates of the first pass that the weighted-field query scores; see {@link #ranked}. */
-  private static final int FIRST_PASS_DEPTH = Integer.getInteger("kb.firstPass", 200);
+  private static final int FIRST_PASS_DEPTH = 200;
 
   /** Up to this many articles the six-field query alone is cheaper than two passes. */
-  private static final int FIRST_PASS_MIN_DOCS = Integer.getInteger("kb.firstPassMin", 4_000);
+  private static final int FIRST_PASS_MIN_DOCS = 4_000;
 
   /** A fresh load of up to this many articles is merged into one segment; see {@link #apply}. */
-  private static final int MERGE_MAX_DOCS = Integer.getInteger("kb.mergeMax", 5_000);
+  private static final int MERGE_MAX_DOCS = 5_000;
 
   private static final double FAMILY_BOOST_SHARE = 0.4;
   private static final double FEEDBACK_PRIOR = 0.1;
@@ -945,6 +945,21 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
           }
         });
     promoteDuplicates(released);
+    analysis.indexing().forget();
+    if (fresh && additions.size() > MERGE_MAX_DOCS) {
+      // The refresh would write every indexing buffer out one after another on this thread.
+      java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors())
+          .parallel()
+          .forEach(i -> {
+            try {
+              while (writer.flushNextBuffer()) {
+                // until every buffer is written
+              }
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+          });
+    }
     if (fresh && !additions.isEmpty() && additions.size() <= MERGE_MAX_DOCS) {
       // Parallel indexing leaves a segment per thread; every query looks each of its terms up in
       // every segment, so one segment halves that work for the price of a short merge.

@@ -56,6 +56,14 @@ final class WordCachedAnalyzer extends Analyzer {
     this.chain = chain;
   }
 
+  /**
+   * Forgets the words seen: after a load, the index holds what they were for, and a later change
+   * touches only a few articles.
+   */
+  void forget() {
+    cache.clear();
+  }
+
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     return new TokenStreamComponents(new Replay(fieldName));
