@@ -510,9 +510,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private record Scored(int doc, double score, Match match) {}
 
   /**
-   * The plain BM25 ranking query that {@link #search} contains, run alone: analysis and the
-   * weighted-field Lucene query for the top 30, without spelling correction, coverage, re-ranking
-   * or snippets. The benchmark's yardstick.
+   * The plain BM25 ranking query, run alone over the whole index: analysis and the weighted-field
+   * Lucene query for the top 30, without spelling correction, coverage, re-ranking or snippets.
+   * {@link #search} runs it alone on small indexes and on a first pass's candidates on large ones.
+   * The benchmark's yardstick.
    */
   int rawSearch(String text) throws IOException {
     QueryPlan plan = QueryPlan.analyse(analysis.query(), text);
