@@ -66,6 +66,7 @@ final class ItAnalysis {
   private final SynonymMap synonyms;
   private final Analyzer index;
   private final Analyzer query;
+  private final WordCachedAnalyzer indexing;
 
   private ItAnalysis(CharArraySet stopWords, CharArraySet protectedWords, SynonymMap synonyms) {
     this.stopWords = stopWords;
@@ -73,6 +74,7 @@ final class ItAnalysis {
     this.synonyms = synonyms;
     this.index = new Chain(false);
     this.query = new Chain(true);
+    this.indexing = new WordCachedAnalyzer(index);
   }
 
   /** The chain with the shipped word lists and the given synonym file (null: the shipped one). */
@@ -94,6 +96,14 @@ final class ItAnalysis {
   /** The analyzer for indexed text: no synonyms, a flat token stream. */
   Analyzer index() {
     return index;
+  }
+
+  /**
+   * The index chain for the index writer: the same tokens, with each distinct word analysed once
+   * per knowledge base.
+   */
+  WordCachedAnalyzer indexing() {
+    return indexing;
   }
 
   /** The analyzer for query text: with synonyms, a token graph. */
@@ -173,7 +183,21 @@ final class ItAnalysis {
    * punctuation that separates words): every word is analysed on its own, whatever surrounds it.
    */
   static boolean separates(int codePoint) {
+    if (codePoint < ASCII_SEPARATES.length) {
+      return ASCII_SEPARATES[codePoint];
+    }
     return Character.isWhitespace(codePoint) || SEPARATOR_CHARS.indexOf(codePoint) >= 0;
+  }
+
+  // Every character of an indexed text is asked about; most are ASCII.
+  private static final boolean[] ASCII_SEPARATES = asciiSeparates();
+
+  private static boolean[] asciiSeparates() {
+    boolean[] table = new boolean[128];
+    for (int c = 0; c < table.length; c++) {
+      table[c] = Character.isWhitespace(c) || SEPARATOR_CHARS.indexOf(c) >= 0;
+    }
+    return table;
   }
 
   private static List<String> wordList(String name) {

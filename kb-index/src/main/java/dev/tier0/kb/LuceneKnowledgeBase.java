@@ -41,10 +41,13 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -53,6 +56,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
@@ -81,6 +85,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
   private static final int RERANK_DEPTH = 30;
+
+  /** Candidates of the first pass that the weighted-field query scores; see {@link #ranked}. */
+  private static final int FIRST_PASS_DEPTH = 200;
+
+  /** Up to this many articles the six-field query alone is cheaper than two passes. */
+  private static final int FIRST_PASS_MIN_DOCS = 4_000;
+
+  /** A fresh load of up to this many articles is merged into one segment; see {@link #apply}. */
+  private static final int MERGE_MAX_DOCS = 5_000;
+
   private static final double FAMILY_BOOST_SHARE = 0.4;
   private static final double FEEDBACK_PRIOR = 0.1;
   private static final double COVERAGE_POWER =
@@ -129,7 +143,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
             new SingleInstanceLockFactory(),
             ByteBuffersDataOutput::new,
             ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY);
-    IndexWriterConfig config = new IndexWriterConfig(analysis.index());
+    IndexWriterConfig config = new IndexWriterConfig(analysis.indexing());
     config.setRAMBufferSizeMB(256);
     // Compound files only copy every segment once more inside memory.
     config.setUseCompoundFile(false);
@@ -350,9 +364,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     double margin = scored.size() < 2 ? 2 : best.score() / Math.max(1e-9, scored.get(1).score());
     IndexReader reader = searcher.getIndexReader();
     long n = Math.max(1, reader.getDocCount(Fields.ALL));
-    List<LeafReaderContext> leaves = reader.leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(best.doc(), leaves));
-    int target = best.doc() - leaf.docBase;
+    int[] bestDoc = {best.doc()};
     double sum = 0;
     double focused = 0;
     for (int i = 0; i < plan.groups().size(); i++) {
@@ -361,10 +373,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       int df = dfs.of(rarityTerm);
       double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       sum += idf;
-      org.apache.lucene.search.Query q =
-          searcher.rewrite(plan.groupQuery(i, dfs::known, FOCUS_FIELDS));
-      Scorer scorer = searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f).scorer(leaf);
-      if (scorer != null && scorer.iterator().advance(target) == target) {
+      if (containsAny(reader, FOCUS_FIELDS, plan.knownTerms(i, dfs::known), bestDoc)[0]) {
         focused += idf;
       }
     }
@@ -380,20 +389,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private List<Scored> rank(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, Query query)
       throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    TopDocs top = searcher.search(plan.toLucene(dfs::known), Math.max(RERANK_DEPTH, query.k()));
-    if (top.scoreDocs.length == 0) {
+    ScoreDoc[] top = ranked(searcher, plan, dfs, Math.max(RERANK_DEPTH, query.k()));
+    if (top.length == 0) {
       return List.of();
     }
-    int[] docs = new int[top.scoreDocs.length];
+    int[] docs = new int[top.length];
     for (int i = 0; i < docs.length; i++) {
-      docs[i] = top.scoreDocs[i].doc;
+      docs[i] = top[i].doc;
     }
     Arrays.sort(docs);
     Match[] matches = Coverage.of(searcher, plan, dfs).of(docs);
     double[] proximity = proximity(searcher, plan.proximity(dfs::known), docs);
     String[][] keys = keys(reader, docs);
     List<Scored> scored = new ArrayList<>(docs.length);
-    for (ScoreDoc sd : top.scoreDocs) {
+    for (ScoreDoc sd : top) {
       int at = Arrays.binarySearch(docs, sd.doc);
       Match match = matches[at];
       double score =
@@ -405,6 +414,66 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed());
     return scored;
+  }
+
+  /**
+   * The best {@code n} documents by the weighted-field ranking query, best first. Lucene ranks the
+   * candidates of a cheap first pass over the catch-all field, and only those are scored by the
+   * six-field query: on a large index the first pass skips most postings of common words, which the
+   * six-field disjunction would walk in every field. Whenever the first pass matches no more than
+   * {@link #FIRST_PASS_DEPTH} documents, which covers any index of a few hundred articles, the
+   * result is exactly the single query's.
+   */
+  private static ScoreDoc[] ranked(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, int n)
+      throws IOException {
+    if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
+      // Hits are not counted beyond the n kept, so Lucene may skip documents that cannot enter
+      // the top n; the top n are the same.
+      return searcher.search(plan.toLucene(dfs::known), new TopScoreDocCollectorManager(n, null, n))
+          .scoreDocs;
+    }
+    int depth = Math.max(FIRST_PASS_DEPTH, n);
+    TopDocs first =
+        searcher.search(
+            plan.firstPass(dfs::known), new TopScoreDocCollectorManager(depth, null, depth));
+    ScoreDoc[] candidates = first.scoreDocs;
+    if (candidates.length == 0) {
+      return candidates;
+    }
+    int[] docs = new int[candidates.length];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = candidates[i].doc;
+    }
+    Arrays.sort(docs);
+    Weight weight =
+        searcher.createWeight(searcher.rewrite(plan.toLucene(dfs::known)), ScoreMode.COMPLETE, 1f);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<ScoreDoc> scored = new ArrayList<>(docs.length);
+    int leafIndex = -1;
+    Scorer scorer = null;
+    DocIdSetIterator it = null;
+    for (int doc : docs) {
+      int li = ReaderUtil.subIndex(doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        scorer = weight.scorer(leaves.get(li));
+        it = scorer == null ? null : scorer.iterator();
+      }
+      if (it == null) {
+        continue;
+      }
+      int target = doc - leaves.get(li).docBase;
+      int at = it.docID() < target ? it.advance(target) : it.docID();
+      if (at == target) {
+        scored.add(new ScoreDoc(doc, scorer.score()));
+      }
+    }
+    // Best first, ties by document order, as Lucene's own top-n collector returns them.
+    scored.sort(
+        Comparator.comparingDouble((ScoreDoc sd) -> sd.score)
+            .reversed()
+            .thenComparingInt(sd -> sd.doc));
+    return scored.subList(0, Math.min(n, scored.size())).toArray(ScoreDoc[]::new);
   }
 
   /** The summed scores of the proximity queries on each candidate (docs sorted ascending). */
@@ -441,9 +510,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private record Scored(int doc, double score, Match match) {}
 
   /**
-   * The plain BM25 ranking query that {@link #search} contains, run alone: analysis and the
-   * weighted-field Lucene query for the top 30, without spelling correction, coverage, re-ranking
-   * or snippets. The benchmark's yardstick.
+   * The plain BM25 ranking query, run alone over the whole index: analysis and the weighted-field
+   * Lucene query for the top 30, without spelling correction, coverage, re-ranking or snippets.
+   * {@link #search} runs it alone on small indexes and on a first pass's candidates on large ones.
+   * The benchmark's yardstick.
    */
   int rawSearch(String text) throws IOException {
     QueryPlan plan = QueryPlan.analyse(analysis.query(), text);
@@ -469,8 +539,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     private final IndexReader reader;
     private final Map<String, String> closest = new ConcurrentHashMap<>();
 
+    private volatile SpellingFilter filter;
+
     Corrections(IndexReader reader) {
       this.reader = reader;
+    }
+
+    /** Built at the first unknown word of this snapshot; two threads may both build it. */
+    private SpellingFilter filter() throws IOException {
+      SpellingFilter f = filter;
+      if (f == null) {
+        f = SpellingFilter.of(reader, Fields.ALL);
+        filter = f;
+      }
+      return f;
     }
 
     String closest(String word) {
@@ -487,8 +569,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
     private String suggest(String word) {
       // Two typos in a short word make another word; only long words get two edits.
-      DirectSpellChecker speller = word.length() >= 8 ? twoEdits : oneEdit;
+      boolean longWord = word.length() >= 8;
+      DirectSpellChecker speller = longWord ? twoEdits : oneEdit;
       try {
+        if (!filter().mayHaveSuggestion(word, longWord ? 2 : 1)) {
+          return "";
+        }
         SuggestWord[] suggestions =
             speller.suggestSimilar(
                 new Term(Fields.ALL, word), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
@@ -535,6 +621,59 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
   }
 
+  private static final List<String> ALL_FIELD = List.of(Fields.ALL);
+
+  /**
+   * Whether each document (sorted ascending) holds one of the terms in one of the fields: what a
+   * query of these term queries would match, read from the postings of the candidates' segments
+   * without building a query, since only a few documents are asked about.
+   */
+  private static boolean[] containsAny(
+      IndexReader reader, List<String> fields, List<String> terms, int[] sorted)
+      throws IOException {
+    boolean[] out = new boolean[sorted.length];
+    if (terms.isEmpty() || sorted.length == 0) {
+      return out;
+    }
+    List<LeafReaderContext> leaves = reader.leaves();
+    int from = 0;
+    while (from < sorted.length) {
+      int li = ReaderUtil.subIndex(sorted[from], leaves);
+      LeafReaderContext leaf = leaves.get(li);
+      int end = leaf.docBase + leaf.reader().maxDoc();
+      int to = from;
+      while (to < sorted.length && sorted[to] < end) {
+        to++;
+      }
+      for (String field : fields) {
+        Terms indexed = leaf.reader().terms(field);
+        if (indexed == null) {
+          continue;
+        }
+        TermsEnum te = indexed.iterator();
+        for (String term : terms) {
+          if (!te.seekExact(new BytesRef(term))) {
+            continue;
+          }
+          PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+          for (int i = from; i < to; i++) {
+            if (out[i]) {
+              continue;
+            }
+            int target = sorted[i] - leaf.docBase;
+            int at = postings.docID() < target ? postings.advance(target) : postings.docID();
+            if (at == DocIdSetIterator.NO_MORE_DOCS) {
+              break;
+            }
+            out[i] = at == target;
+          }
+        }
+      }
+      from = to;
+    }
+    return out;
+  }
+
   /**
    * The id and category of each document (sorted ascending), from doc values: no stored-field block
    * to decompress, one forward pass per segment.
@@ -573,12 +712,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * threshold serve other knowledge bases.
    */
   private record Coverage(
-      IndexSearcher searcher, List<Weight> weights, double[] idf, double sum, double idfMax) {
+      IndexReader reader, List<List<String>> terms, double[] idf, double sum, double idfMax) {
 
     static Coverage of(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs) throws IOException {
       IndexReader reader = searcher.getIndexReader();
       long n = Math.max(1, reader.getDocCount(Fields.ALL));
-      List<Weight> weights = new ArrayList<>();
+      List<List<String>> terms = new ArrayList<>();
       double[] idf = new double[plan.groups().size()];
       double sum = 0;
       for (int i = 0; i < idf.length; i++) {
@@ -587,34 +726,18 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         int df = dfs.of(rarityTerm);
         idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         sum += idf[i];
-        org.apache.lucene.search.Query q = searcher.rewrite(plan.groupQuery(i, dfs::known));
-        weights.add(searcher.createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f));
+        terms.add(plan.knownTerms(i, dfs::known));
       }
-      return new Coverage(searcher, weights, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
+      return new Coverage(reader, terms, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
     }
 
     /** The match of each candidate (docs sorted ascending), one forward pass per concept. */
     Match[] of(int[] sorted) throws IOException {
       double[] matched = new double[sorted.length];
-      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       for (int g = 0; g < idf.length; g++) {
-        Weight weight = weights.get(g);
-        int leafIndex = -1;
-        DocIdSetIterator it = null;
+        boolean[] contains = containsAny(reader, ALL_FIELD, terms.get(g), sorted);
         for (int i = 0; i < sorted.length; i++) {
-          int doc = sorted[i];
-          int li = ReaderUtil.subIndex(doc, leaves);
-          if (li != leafIndex) {
-            leafIndex = li;
-            Scorer scorer = weight.scorer(leaves.get(li));
-            it = scorer == null ? null : scorer.iterator();
-          }
-          if (it == null) {
-            continue;
-          }
-          int target = doc - leaves.get(li).docBase;
-          int at = it.docID() < target ? it.advance(target) : it.docID();
-          if (at == target) {
+          if (contains[i]) {
             matched[i] += idf[g];
           }
         }
@@ -823,6 +946,26 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
           }
         });
     promoteDuplicates(released);
+    analysis.indexing().forget();
+    if (fresh && additions.size() > MERGE_MAX_DOCS) {
+      // The refresh would write every indexing buffer out one after another on this thread.
+      java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors())
+          .parallel()
+          .forEach(i -> {
+            try {
+              while (writer.flushNextBuffer()) {
+                // until every buffer is written
+              }
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+          });
+    }
+    if (fresh && !additions.isEmpty() && additions.size() <= MERGE_MAX_DOCS) {
+      // Parallel indexing leaves a segment per thread; every query looks each of its terms up in
+      // every segment, so one segment halves that work for the price of a short merge.
+      writer.forceMerge(1);
+    }
     searchers.maybeRefreshBlocking();
     publishReport();
     for (Consumer<IngestReport> listener : reloadListeners) {
@@ -903,7 +1046,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     d.add(new TextField(Fields.RESOLUTION, a.resolution(), Store.YES));
     all.append('\n').append(a.text());
     d.add(new TextField(Fields.ALL, all.toString(), Store.NO));
-    d.add(new StoredField(Fields.TEXT, a.text()));
+    if (a.resolution().isBlank()) {
+      // The whole text is only read for the snippet of an article without resolution steps;
+      // storing it for every article would double the stored bytes a hit decompresses.
+      d.add(new StoredField(Fields.TEXT, a.text()));
+    }
     d.add(new StoredField(Fields.MARKDOWN, a.markdown()));
     if (a.url() != null) {
       d.add(new StoredField(Fields.URL, a.url()));

@@ -240,6 +240,37 @@ final class QueryPlan {
   }
 
   /**
+   * The first pass over a large index: each concept's words in the catch-all field only, one term
+   * per word instead of one per field. Every document the ranking query matches is matched here too
+   * (the catch-all field holds the title, aliases, tags and the whole text), and a single field
+   * lets Lucene skip the postings of common words that cannot reach the top.
+   *
+   * @param known whether the catch-all field of the index contains a term
+   */
+  Query firstPass(Predicate<String> known) {
+    BooleanQuery.Builder top = new BooleanQuery.Builder();
+    int clauses = 0;
+    for (Group g : groups) {
+      List<Alternative> alternatives = known(g, known);
+      if (alternatives.isEmpty()) {
+        continue;
+      }
+      List<Query> perAlt = new ArrayList<>(alternatives.size());
+      for (Alternative a : alternatives) {
+        Query q = new TermQuery(new Term(Fields.ALL, a.term()));
+        perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
+      }
+      top.add(
+          perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f), Occur.SHOULD);
+      clauses++;
+    }
+    if (clauses == 0) {
+      return new MatchNoDocsQuery("no query word is in the index");
+    }
+    return top.build();
+  }
+
+  /**
    * The proximity boosts: neighbouring words found within two positions, in the title, the aliases
    * or anywhere. Their scores add to the ranking query's; they are computed for the re-ranked
    * candidates only, since positional matching over every document that contains two common words
@@ -268,6 +299,19 @@ final class QueryPlan {
       if (known.test(a.term())) {
         out.add(a);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The words of concept {@code i} that the index contains.
+   *
+   * @param known whether the catch-all field of the index contains a term
+   */
+  List<String> knownTerms(int i, Predicate<String> known) {
+    List<String> out = new ArrayList<>();
+    for (Alternative a : known(groups.get(i), known)) {
+      out.add(a.term());
     }
     return out;
   }
