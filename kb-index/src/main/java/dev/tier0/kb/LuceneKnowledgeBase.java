@@ -44,7 +44,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -306,18 +305,18 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         return new SearchResult(List.of(), true);
       }
       Set<String> terms = effective.terms();
-      StoredFields stored = searcher.storedFields();
+      HitFields fields = hitFields(reader);
       List<Hit> hits = new ArrayList<>();
       for (Scored s : scored.subList(0, Math.min(query.k(), scored.size()))) {
-        Document d = stored.document(s.doc(), HIT_FIELDS);
+        HitFields.Stored d = fields.of(searcher, s.doc());
         hits.add(
             new Hit(
-                d.get(Fields.ID),
-                d.get(Fields.TITLE),
-                d.get(Fields.CATEGORY),
+                d.id(),
+                d.title(),
+                d.category(),
                 s.score(),
-                snippets.snippet(d.get(Fields.RESOLUTION), d.get(Fields.TEXT), terms),
-                d.get(Fields.URL)));
+                snippets.snippet(d.resolution(), d.text(), terms),
+                d.url()));
       }
       Signals signals = signals(searcher, effective, dfs, scored);
       lastSignals = signals;
@@ -582,6 +581,56 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  private volatile HitFields hitFields;
+
+  private HitFields hitFields(IndexReader reader) {
+    HitFields current = hitFields;
+    if (current == null || current.reader != reader) {
+      current = new HitFields(reader);
+      hitFields = current;
+    }
+    return current;
+  }
+
+  /**
+   * What a hit shows, per document of one snapshot of the index. The same articles come back search
+   * after search, and reading them from the stored fields decompresses a block each time.
+   */
+  private static final class HitFields {
+    private static final int MAX_DOCUMENTS = 10_000;
+
+    private final IndexReader reader;
+    private final Map<Integer, Stored> documents = new ConcurrentHashMap<>();
+
+    record Stored(
+        String id, String title, String category, String url, String resolution, String text) {}
+
+    HitFields(IndexReader reader) {
+      this.reader = reader;
+    }
+
+    Stored of(IndexSearcher searcher, int doc) throws IOException {
+      Stored known = documents.get(doc);
+      if (known != null) {
+        return known;
+      }
+      Document d = searcher.storedFields().document(doc, HIT_FIELDS);
+      Stored read =
+          new Stored(
+              d.get(Fields.ID),
+              d.get(Fields.TITLE),
+              d.get(Fields.CATEGORY),
+              d.get(Fields.URL),
+              d.get(Fields.RESOLUTION),
+              d.get(Fields.TEXT));
+      if (documents.size() >= MAX_DOCUMENTS) {
+        documents.clear();
+      }
+      documents.put(doc, read);
+      return read;
     }
   }
 

@@ -22,6 +22,11 @@ final class Snippets {
 
   private static final int MAX_CACHED_WORD_CHARS = 48;
 
+  /** Passages (resolution sections or article texts) kept analysed; cleared when full. */
+  private static final int MAX_CACHED_PASSAGES = 4_096;
+
+  private static final int MAX_CACHED_PASSAGE_CHARS = 20_000;
+
   private static final WordTerm[] NO_TERMS = {};
 
   /** One indexed term of a word, with its character range inside the word. */
@@ -30,6 +35,7 @@ final class Snippets {
   private final Analyzer analyzer;
   private final int maxChars;
   private final Map<String, WordTerm[]> cache = new ConcurrentHashMap<>();
+  private final Map<String, Analysed> passages = new ConcurrentHashMap<>();
 
   Snippets(Analyzer analyzer, int maxChars) {
     this.analyzer = analyzer;
@@ -38,54 +44,77 @@ final class Snippets {
 
   /** The resolution steps when the article has them, else its best matching paragraphs. */
   String snippet(String resolution, String text, Set<String> queryTerms) {
-    String passage;
+    String source;
     if (resolution != null && !resolution.isBlank()) {
       // A long resolution may hold several cases ("error 809 ... error 691 ..."): show the part
       // about the question, which starts at the line with the most query words.
-      passage = bestWindow(resolution.strip(), queryTerms);
+      source = resolution.strip();
     } else if (text != null && !text.isBlank()) {
-      passage = bestWindow(text.strip(), queryTerms);
+      source = text.strip();
     } else {
       return "";
     }
-    return highlight(passage, queryTerms);
+    Analysed analysed = analysed(source);
+    if (source.length() <= maxChars) {
+      return highlight(source, analysed, 0, source.length(), queryTerms);
+    }
+    int from = bestStart(source, analysed, queryTerms);
+    if (source.length() - from <= maxChars) {
+      return highlight(source, analysed, from, source.length(), queryTerms);
+    }
+    int end = cutEnd(source, from);
+    // As String.strip() would, without losing the offsets into the analysed text.
+    while (from < end && Character.isWhitespace(source.charAt(from))) {
+      from++;
+    }
+    while (end > from && Character.isWhitespace(source.charAt(end - 1))) {
+      end--;
+    }
+    return highlight(source, analysed, from, end, queryTerms) + " …";
   }
 
-  private String bestWindow(String text, Set<String> queryTerms) {
-    if (text.length() <= maxChars) {
-      return text;
-    }
-    // Start at the paragraph with the most query words, so the snippet is about the question.
+  /** Where the passage starts: the paragraph with the most query words, so it is about them. */
+  private int bestStart(String text, Analysed analysed, Set<String> queryTerms) {
     int bestStart = 0;
     int bestHits = 0;
     int start = 0;
-    for (String line : text.split("\n", -1)) {
-      int hits = marks(line, queryTerms).size();
+    while (start <= text.length()) {
+      int lineEnd = text.indexOf('\n', start);
+      if (lineEnd < 0) {
+        lineEnd = text.length();
+      }
+      int hits = marks(analysed, start, lineEnd, queryTerms).size();
       if (hits > bestHits) {
         bestHits = hits;
         bestStart = start;
       }
-      start += line.length() + 1;
+      start = lineEnd + 1;
     }
     // When the best line shows anyway, keep the passage's beginning (step 1 comes first).
-    return cut(text, bestStart < maxChars / 2 ? 0 : bestStart);
+    return bestStart < maxChars / 2 ? 0 : bestStart;
   }
 
-  private String cut(String text, int from) {
-    if (text.length() - from <= maxChars) {
-      return text.substring(from);
-    }
+  private int cutEnd(String text, int from) {
     int end = from + maxChars;
     int lineBreak = text.lastIndexOf('\n', end);
     if (lineBreak > from + maxChars / 2) {
-      end = lineBreak;
-    } else {
-      int space = text.lastIndexOf(' ', end);
-      if (space > from + maxChars / 2) {
-        end = space;
-      }
+      return lineBreak;
     }
-    return text.substring(from, end).strip() + " …";
+    int space = text.lastIndexOf(' ', end);
+    return space > from + maxChars / 2 ? space : end;
+  }
+
+  private static String highlight(
+      String text, Analysed analysed, int from, int end, Set<String> queryTerms) {
+    List<int[]> ranges = marks(analysed, from, end, queryTerms);
+    StringBuilder out = new StringBuilder(end - from + ranges.size() * 4);
+    int at = from;
+    for (int[] r : ranges) {
+      out.append(text, at, from + r[0]).append("**").append(text, from + r[0], from + r[1]);
+      out.append("**");
+      at = from + r[1];
+    }
+    return out.append(text, at, end).toString();
   }
 
   String highlight(String passage, Set<String> queryTerms) {
@@ -104,32 +133,20 @@ final class Snippets {
 
   /** Sorted, non-overlapping character ranges of the passage's words that the query contains. */
   private List<int[]> marks(String passage, Set<String> queryTerms) {
+    return marks(analysed(passage), 0, passage.length(), queryTerms);
+  }
+
+  /**
+   * The marks of the words inside {@code [from, to)} of an analysed text, relative to {@code from}.
+   */
+  private static List<int[]> marks(Analysed text, int from, int to, Set<String> queryTerms) {
     List<int[]> ranges = new ArrayList<>();
-    if (queryTerms.isEmpty() || passage.isEmpty()) {
+    if (queryTerms.isEmpty()) {
       return ranges;
     }
-    // The index chain treats each word on its own (see ItAnalysis.separates), so a word's terms
-    // are looked up in a cache instead of running the whole passage through the analyser.
-    int n = passage.length();
-    int i = 0;
-    while (i < n) {
-      int cp = passage.codePointAt(i);
-      if (ItAnalysis.separates(cp)) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int start = i;
-      while (i < n) {
-        cp = passage.codePointAt(i);
-        if (ItAnalysis.separates(cp)) {
-          break;
-        }
-        i += Character.charCount(cp);
-      }
-      for (WordTerm t : terms(passage.substring(start, i))) {
-        if (queryTerms.contains(t.term())) {
-          ranges.add(new int[] {start + t.start(), start + t.end()});
-        }
+    for (int t = text.firstAt(from); t < text.terms.length && text.ends[t] <= to; t++) {
+      if (queryTerms.contains(text.terms[t])) {
+        ranges.add(new int[] {text.starts[t] - from, text.ends[t] - from});
       }
     }
     ranges.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
@@ -143,6 +160,83 @@ final class Snippets {
       }
     }
     return merged;
+  }
+
+  /**
+   * The indexed terms of a text with their character ranges, sorted by position. Articles' passages
+   * come back with every search, so each is analysed once (until the cache is full).
+   */
+  private Analysed analysed(String text) {
+    if (text.length() > MAX_CACHED_PASSAGE_CHARS) {
+      return analyseText(text);
+    }
+    Analysed known = passages.get(text);
+    if (known == null) {
+      known = analyseText(text);
+      if (passages.size() >= MAX_CACHED_PASSAGES) {
+        passages.clear();
+      }
+      passages.put(text, known);
+    }
+    return known;
+  }
+
+  private Analysed analyseText(String text) {
+    // The index chain treats each word on its own (see ItAnalysis.separates), so a word's terms
+    // are looked up in a cache instead of running the whole passage through the analyser.
+    List<String> terms = new ArrayList<>();
+    List<int[]> ranges = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      int cp = text.codePointAt(i);
+      if (ItAnalysis.separates(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      while (i < n) {
+        cp = text.codePointAt(i);
+        if (ItAnalysis.separates(cp)) {
+          break;
+        }
+        i += Character.charCount(cp);
+      }
+      for (WordTerm t : terms(text.substring(start, i))) {
+        terms.add(t.term());
+        ranges.add(new int[] {start + t.start(), start + t.end()});
+      }
+    }
+    Analysed out =
+        new Analysed(new String[terms.size()], new int[terms.size()], new int[terms.size()]);
+    for (int t = 0; t < terms.size(); t++) {
+      out.terms[t] = terms.get(t);
+      out.starts[t] = ranges.get(t)[0];
+      out.ends[t] = ranges.get(t)[1];
+    }
+    return out;
+  }
+
+  /** A text's terms in order of position; a word's terms share the word's place. */
+  private record Analysed(String[] terms, int[] starts, int[] ends) {
+    /** The first term that starts at or after {@code offset}. */
+    int firstAt(int offset) {
+      int lo = 0;
+      int hi = starts.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] < offset) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      // Terms of one word can start before an earlier one ends; step back to the word's first.
+      while (lo > 0 && starts[lo - 1] >= offset) {
+        lo--;
+      }
+      return lo;
+    }
   }
 
   private WordTerm[] terms(String word) {
