@@ -1,5 +1,6 @@
 package dev.tier0.handoff;
 
+import dev.tier0.bot.Redactor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.LinkedHashMap;
@@ -32,9 +33,15 @@ public final class RedisKbFeedback {
     this.redis = client.sync();
   }
 
-  /** Normalises a question so that the same words count as the same question. */
+  /**
+   * Normalises a question so that the same words count as the same question. Secrets are masked
+   * first: admins read these questions in the gap report, and users paste passwords into them.
+   */
   static String key(String query) {
-    String q = query == null ? "" : query.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+    String q =
+        query == null
+            ? ""
+            : Redactor.redact(query).toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
     return q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
   }
 

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
  * (the name does not end in Tests); run it on purpose:
  *
  * <pre>
- * ./mvnw -B -o -q -pl kb-index -am verify -Dtest=KbBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -B -o -q -pl kb-index -am verify -Dtest=KbBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -DenableAssertions=false
  * </pre>
  *
- * Sizes come from {@code -Dbench.sizes=1000,10000,100000}; the seed from {@code -Dbench.seed}.
+ * Sizes come from {@code -Dbench.sizes=1000,10000,100000}; the seed from {@code -Dbench.seed};
+ * warm-up queries per size from {@code -Dbench.warmupQueries} (20,000).
  */
 class KbBenchmark {
 
@@ -83,6 +85,13 @@ class KbBenchmark {
     "proxy"
   };
 
+  private static boolean assertionsOn() {
+    boolean on = false;
+    // The assignment runs only when assertions are enabled for this class.
+    assert on = true;
+    return on;
+  }
+
   @Test
   void measure() {
     long seed = Long.getLong("bench.seed", 42L);
@@ -97,11 +106,14 @@ class KbBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "KbBenchmark seed=%d cores=%d maxHeap=%dMB java=%s%n",
+            "KbBenchmark seed=%d cores=%d maxHeap=%dMB java=%s assertions=%s%n",
             seed,
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() >> 20,
-            System.getProperty("java.version")));
+            System.getProperty("java.version"),
+            // Surefire turns them on by default, and Lucene's own cost a lot: measure with
+            // -DenableAssertions=false.
+            assertionsOn() ? "on (not a speed figure)" : "off"));
     for (int size : sizes) {
       List<ArticleSource> sources = generate(new Random(seed + size), vocabulary, size);
       long heapBefore = usedHeapAfterGc();
@@ -112,7 +124,9 @@ class KbBenchmark {
         double indexCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
         long heapAfter = usedHeapAfterGc();
         Random queries = new Random(seed * 31 + size);
-        for (int i = 0; i < 2_000; i++) {
+        // Enough queries for the JIT compiler to finish: its work shows in the wall-clock tail.
+        int warmup = Integer.getInteger("bench.warmupQueries", 20_000);
+        for (int i = 0; i < warmup; i++) {
           String q = query(queries, vocabulary);
           kb.search(new Query(q, 5, null)); // warm-up
           kb.rawSearch(q);

@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <pre>
  * ./mvnw -B -pl app -am verify -Dtest=WebChatLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dbench.clients=16 -Dbench.seconds=30 -Dbench.warmup=90
+ *     -Dbench.clients=16 -Dbench.seconds=30 -Dbench.warmup=90 -DenableAssertions=false
  * </pre>
  *
  * Each client starts a conversation and sends a realistic mix of messages in a loop (bounded in
@@ -109,7 +109,7 @@ class WebChatLoadBenchmark {
         String.format(
             Locale.ROOT,
             "web chat round trip (POST message over HTTP, shipped model + KB, bundled Redis)%n"
-                + "clients=%d seconds=%d cores=%d java=%s%n"
+                + "clients=%d seconds=%d cores=%d java=%s assertions=%s%n"
                 + "turns=%d errors=%d throughput=%.0f turns/s%n"
                 + "latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n"
                 + "outcomes: %s%n"
@@ -122,6 +122,9 @@ class WebChatLoadBenchmark {
             seconds,
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"),
+            // Surefire turns them on by default, and Lucene's cost a lot: measure with
+            // -DenableAssertions=false.
+            assertionsOn() ? "on (not a speed figure)" : "off",
             n,
             errors,
             n / elapsed,
@@ -141,6 +144,13 @@ class WebChatLoadBenchmark {
             spent.gcMs() / 1000);
     Files.writeString(Path.of("target", "webchat-load.txt"), report);
     org.slf4j.LoggerFactory.getLogger(getClass()).info("\n{}", report);
+  }
+
+  private static boolean assertionsOn() {
+    boolean on = false;
+    // The assignment runs only when assertions are enabled for this class.
+    assert on = true;
+    return on;
   }
 
   private static double pct(long[] sorted, double p) {
