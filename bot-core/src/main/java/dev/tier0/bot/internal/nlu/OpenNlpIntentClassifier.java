@@ -566,23 +566,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     if (embedding == null || m.embeddingWeight() <= 0) {
       return pair;
     }
-    double a = 1 - m.embeddingWeight();
-    double b = m.embeddingWeight() / m.embeddingTemperature();
-    double[] p = new double[pair.length];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = a * Math.log(Math.max(pair[i], 1e-300)) + b * Math.log(Math.max(embedding[i], 1e-300));
-      max = Math.max(max, p[i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(p[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
+    return geometricMean(
+        pair, 1 - m.embeddingWeight(), embedding, m.embeddingWeight() / m.embeddingTemperature());
   }
 
   /** Weighted geometric mean of two temperature-scaled distributions, renormalised. */
@@ -590,12 +575,19 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     if (word == null) {
       return main;
     }
-    double a = (1 - m.wordWeight()) / m.modelTemperature();
-    double b = m.wordWeight() / m.wordTemperature();
-    double[] p = new double[main.length];
+    return geometricMean(
+        main,
+        (1 - m.wordWeight()) / m.modelTemperature(),
+        word,
+        m.wordWeight() / m.wordTemperature());
+  }
+
+  /** {@code p ∝ x^a · y^b}, computed in logs so that tiny probabilities do not underflow. */
+  private static double[] geometricMean(double[] x, double a, double[] y, double b) {
+    double[] p = new double[x.length];
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < p.length; i++) {
-      p[i] = a * Math.log(Math.max(main[i], 1e-300)) + b * Math.log(Math.max(word[i], 1e-300));
+      p[i] = a * Math.log(Math.max(x[i], 1e-300)) + b * Math.log(Math.max(y[i], 1e-300));
       max = Math.max(max, p[i]);
     }
     double sum = 0;
