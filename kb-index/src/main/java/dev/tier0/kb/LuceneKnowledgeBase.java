@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
@@ -118,7 +119,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private final Map<String, String> owners = new HashMap<>();
   private final Map<String, Stamp> stamps = new HashMap<>();
   private volatile IngestReport report = new IngestReport(0, List.of());
-  private volatile Corrections corrections;
+  private final PerSnapshot<Corrections> corrections = new PerSnapshot<>(Corrections::new);
+  private final PerSnapshot<HitFields> hitFields = new PerSnapshot<>(HitFields::new);
 
   private record Entry(String id, String reason, String duplicateOf) {
     boolean indexed() {
@@ -299,16 +301,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         return new SearchResult(List.of(), true);
       }
       DocFreqs dfs = new DocFreqs(reader);
-      QueryPlan effective = plan.corrected(dfs::known, corrections(reader)::closest);
+      QueryPlan effective = plan.corrected(dfs::known, corrections.of(reader)::closest);
       List<Scored> scored = rank(searcher, effective, dfs, query);
       if (scored.isEmpty()) {
         return new SearchResult(List.of(), true);
       }
       Set<String> terms = effective.terms();
-      HitFields fields = hitFields(reader);
+      HitFields fields = hitFields.of(reader);
       List<Hit> hits = new ArrayList<>();
       for (Scored s : scored.subList(0, Math.min(query.k(), scored.size()))) {
-        HitFields.Stored d = fields.of(searcher, s.doc());
+        HitFields.Stored d = fields.of(s.doc());
         hits.add(
             new Hit(
                 d.id(),
@@ -584,15 +586,28 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
   }
 
-  private volatile HitFields hitFields;
+  /**
+   * One value per snapshot of the index, built at its first use and replaced when a reload brings a
+   * new reader. Two threads may both build it; either result is right.
+   */
+  private static final class PerSnapshot<T> {
+    private record Built<T>(IndexReader reader, T value) {}
 
-  private HitFields hitFields(IndexReader reader) {
-    HitFields current = hitFields;
-    if (current == null || current.reader != reader) {
-      current = new HitFields(reader);
-      hitFields = current;
+    private final Function<IndexReader, T> build;
+    private volatile Built<T> current;
+
+    PerSnapshot(Function<IndexReader, T> build) {
+      this.build = build;
     }
-    return current;
+
+    T of(IndexReader reader) {
+      Built<T> built = current;
+      if (built == null || built.reader() != reader) {
+        built = new Built<>(reader, build.apply(reader));
+        current = built;
+      }
+      return built.value();
+    }
   }
 
   /**
@@ -612,12 +627,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       this.reader = reader;
     }
 
-    Stored of(IndexSearcher searcher, int doc) throws IOException {
+    Stored of(int doc) throws IOException {
       Stored known = documents.get(doc);
       if (known != null) {
         return known;
       }
-      Document d = searcher.storedFields().document(doc, HIT_FIELDS);
+      Document d = reader.storedFields().document(doc, HIT_FIELDS);
       Stored read =
           new Stored(
               d.get(Fields.ID),
@@ -632,15 +647,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       documents.put(doc, read);
       return read;
     }
-  }
-
-  private Corrections corrections(IndexReader reader) {
-    Corrections current = corrections;
-    if (current == null || current.reader != reader) {
-      current = new Corrections(reader);
-      corrections = current;
-    }
-    return current;
   }
 
   /** Document frequencies in the catch-all field, each looked up once per query. */
