@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eval-nlu}: Evaluate intent detection on a labelled JSONL file. */
@@ -51,15 +52,7 @@ final class EvalNluCommand implements Callable<Integer> {
       description = "Compare AUTO (intent when every line has one), INTENT or CATEGORY.")
   Level level;
 
-  @Option(names = "--trainer", description = "OpenNLP trainer (default MAXENT_QN).")
-  String trainer;
-
-  @Option(
-      names = "--encoder",
-      description =
-          "Sentence encoder mixed into the intent model: none (default) or minilm (slower,"
-              + " see nlu/README.md).")
-  String encoder;
+  @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @Option(names = "--report", description = "Write nlu-report.md and nlu-report.json here.")
   Path report;
@@ -72,7 +65,7 @@ final class EvalNluCommand implements Callable<Integer> {
     PrintStream stdout = Json.out();
     try {
       List<LabelledUtterance> lines = LabelledUtterance.read(test);
-      NluSettings settings = NluCli.settings(trainer, encoder);
+      NluSettings settings = modelOptions.settings();
       Map<String, Object> run = new LinkedHashMap<>();
       run.put("test", test.getFileName().toString());
       NluEvaluation evaluation;

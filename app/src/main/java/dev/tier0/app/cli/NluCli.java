@@ -1,6 +1,5 @@
 package dev.tier0.app.cli;
 
-import dev.tier0.bot.internal.nlu.NluSettings;
 import dev.tier0.bot.internal.nlu.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,12 +25,6 @@ final class NluCli {
 
   static List<TrainingData.Example> readExamples(Path file) throws IOException {
     return TrainingData.fromJsonl(file, null).examples();
-  }
-
-  /** The default settings with another trainer and sentence encoder (null keeps the default). */
-  static NluSettings settings(String trainer, String encoder) {
-    NluSettings defaults = NluSettings.defaults().withEncoder(encoder);
-    return trainer == null ? defaults : defaults.withTrainer(trainer);
   }
 
   static int fail(PrintStream stdout, boolean json, Exception e) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code train}: Train the intent model from JSONL data. */
@@ -40,15 +41,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Where to write the model (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--trainer", description = "OpenNLP trainer (default MAXENT_QN).")
-  String trainer;
-
-  @Option(
-      names = "--encoder",
-      description =
-          "Sentence encoder mixed into the intent model: none (default) or minilm (slower,"
-              + " see nlu/README.md).")
-  String encoder;
+  @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @Option(names = "--json", description = "Print exactly one JSON object on standard output.")
   boolean json;
@@ -58,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream stdout = Json.out();
     try {
       TrainingData training = NluCli.readTraining(data, intents);
-      NluSettings settings = NluCli.settings(trainer, encoder);
+      NluSettings settings = modelOptions.settings();
       long start = System.nanoTime();
       OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(training, settings);
       long trainedMillis = (System.nanoTime() - start) / 1_000_000;
