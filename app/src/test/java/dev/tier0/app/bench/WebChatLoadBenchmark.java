@@ -1,9 +1,8 @@
 package dev.tier0.app.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -74,6 +70,17 @@ class WebChatLoadBenchmark {
   };
 
   private static final Pattern OUTCOME = Pattern.compile("\"outcome\":\"([a-z_]+)\"");
+  private static final Pattern CONVERSATION_ID = Pattern.compile("\"conversationId\":\"([^\"]+)\"");
+  private static final String BASE = "/api/v1/conversations";
+
+  /** The name prefix of the generator's threads, whose CPU time is the generator's share. */
+  static final String GENERATOR = "loadgen-";
+
+  /** CPU time of the generator's threads that have finished, added as each one ends. */
+  static final LongAdder GENERATOR_CPU = new LongAdder();
+
+  /** Why requests failed, with counts, for the report. */
+  static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
 
   @LocalServerPort int port;
 
@@ -83,23 +90,14 @@ class WebChatLoadBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 20);
     // The JIT compiler keeps busy for well over 40 s of load on two cores (docs/BENCHMARKS.md).
     int warmup = Integer.getInteger("bench.warmup", 90);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String base = "http://127.0.0.1:" + port + "/api/v1/conversations";
-
-    run(
-        http,
-        base,
-        clients,
-        warmup,
-        new long[1 << 20],
-        new AtomicLong(),
-        new ConcurrentHashMap<>());
+    run(port, clients, warmup, new long[1 << 20], new AtomicLong(), new ConcurrentHashMap<>());
     long[] latencies = new long[1 << 22];
     AtomicLong count = new AtomicLong();
     CpuClock cpu = new CpuClock();
     long started = System.nanoTime();
     Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-    long errors = run(http, base, clients, seconds, latencies, count, outcomes);
+    FAILURES.clear();
+    long errors = run(port, clients, seconds, latencies, count, outcomes);
     double elapsed = (System.nanoTime() - started) / 1e9;
     CpuClock.Spent spent = cpu.spent();
     int n = (int) Math.min(count.get(), latencies.length);
@@ -110,11 +108,11 @@ class WebChatLoadBenchmark {
             Locale.ROOT,
             "web chat round trip (POST message over HTTP, shipped model + KB, bundled Redis)%n"
                 + "clients=%d seconds=%d cores=%d java=%s assertions=%s%n"
-                + "turns=%d errors=%d throughput=%.0f turns/s%n"
+                + "turns=%d errors=%d %s throughput=%.0f turns/s%n"
                 + "latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n"
                 + "outcomes: %s%n"
                 + "CPU per turn ms: this JVM (server and load generator) %.3f, of which the"
-                + " generator's HTTP client threads %.3f; redis-server %.3f%n"
+                + " generator's threads %.3f; redis-server %.3f%n"
                 + "CPU used: %.2f of %d cores; load average at the end %.2f%n"
                 + "while measuring: JIT compilation %.1f s, GC %.1f s (still compiling means"
                 + " the warm-up was too short for this machine's load)%n",
@@ -127,6 +125,7 @@ class WebChatLoadBenchmark {
             assertionsOn() ? "on (not a speed figure)" : "off",
             n,
             errors,
+            new TreeMap<>(FAILURES),
             n / elapsed,
             pct(sorted, 0.50),
             pct(sorted, 0.90),
@@ -134,7 +133,7 @@ class WebChatLoadBenchmark {
             n == 0 ? 0 : sorted[n - 1] / 1e6,
             new TreeMap<>(outcomes),
             spent.processMs() / Math.max(1, n),
-            spent.httpClientMs() / Math.max(1, n),
+            spent.generatorMs() / Math.max(1, n),
             spent.redisMs() / Math.max(1, n),
             (spent.processMs() + spent.redisMs()) / 1000 / elapsed,
             Runtime.getRuntime().availableProcessors(),
@@ -160,8 +159,7 @@ class WebChatLoadBenchmark {
   }
 
   private static long run(
-      HttpClient http,
-      String base,
+      int port,
       int clients,
       int seconds,
       long[] latencies,
@@ -170,66 +168,207 @@ class WebChatLoadBenchmark {
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     AtomicLong errors = new AtomicLong();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        futures.add(
-            pool.submit(() -> {
-              String id = null;
-              int i = 0;
-              while (System.nanoTime() < deadline) {
-                try {
-                  if (id == null || i % MESSAGES.length == 0) {
-                    String created =
-                        http.send(
-                                post(base, "{\"channel\":\"web\"}"),
-                                HttpResponse.BodyHandlers.ofString())
-                            .body();
-                    id = created.replaceAll(".*\\\"conversationId\\\":\\\"([^\\\"]+)\\\".*", "$1");
-                  }
-                  String text = MESSAGES[i++ % MESSAGES.length];
-                  long t0 = System.nanoTime();
-                  HttpResponse<String> r =
-                      http.send(
-                          post(
-                              base + "/" + id + "/messages",
-                              // As the widget sends it: with an idempotency key per message.
-                              "{\"text\":\"" + text + "\",\"clientMessageId\":\"m-" + i + "\"}"),
-                          HttpResponse.BodyHandlers.ofString());
-                  long took = System.nanoTime() - t0;
-                  if (r.statusCode() != 200) {
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      Thread t =
+          Thread.ofPlatform()
+              .name(GENERATOR + c)
+              .start(() -> {
+                String id = null;
+                int i = 0;
+                Connection[] http = {null};
+                while (System.nanoTime() < deadline) {
+                  try {
+                    if (id == null || i % MESSAGES.length == 0) {
+                      Connection.Response created =
+                          Connection.post(http, port, BASE, "{\"channel\":\"web\"}");
+                      Matcher m = CONVERSATION_ID.matcher(created.body());
+                      id = m.find() ? m.group(1) : null;
+                      if (id == null) {
+                        errors.incrementAndGet();
+                        FAILURES.merge("start HTTP " + created.status(), 1, Integer::sum);
+                        continue;
+                      }
+                    }
+                    String text = MESSAGES[i++ % MESSAGES.length];
+                    long t0 = System.nanoTime();
+                    Connection.Response r =
+                        Connection.post(
+                            http,
+                            port,
+                            BASE + "/" + id + "/messages",
+                            // As the widget sends it: with an idempotency key per message.
+                            "{\"text\":\"" + text + "\",\"clientMessageId\":\"m-" + i + "\"}");
+                    long took = System.nanoTime() - t0;
+                    if (r.status() != 200) {
+                      errors.incrementAndGet();
+                      FAILURES.merge("HTTP " + r.status(), 1, Integer::sum);
+                      id = null;
+                      continue;
+                    }
+                    Matcher outcome = OUTCOME.matcher(r.body());
+                    outcomes
+                        .computeIfAbsent(
+                            outcome.find() ? outcome.group(1) : "?", k -> new LongAdder())
+                        .increment();
+                    int slot = (int) count.getAndIncrement();
+                    if (slot < latencies.length) {
+                      latencies[slot] = took;
+                    }
+                  } catch (IOException | RuntimeException e) {
                     errors.incrementAndGet();
+                    FAILURES.merge(e.toString(), 1, Integer::sum);
+                    Connection.closeQuietly(http[0]);
+                    http[0] = null;
                     id = null;
-                    continue;
                   }
-                  Matcher outcome = OUTCOME.matcher(r.body());
-                  outcomes
-                      .computeIfAbsent(
-                          outcome.find() ? outcome.group(1) : "?", k -> new LongAdder())
-                      .increment();
-                  int slot = (int) count.getAndIncrement();
-                  if (slot < latencies.length) {
-                    latencies[slot] = took;
-                  }
-                } catch (Exception e) {
-                  errors.incrementAndGet();
                 }
-              }
-              return null;
-            }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
+                Connection.closeQuietly(http[0]);
+                GENERATOR_CPU.add(
+                    java.lang.management.ManagementFactory.getThreadMXBean()
+                        .getCurrentThreadCpuTime());
+              });
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
     }
     return errors.get();
   }
 
-  private static HttpRequest post(String url, String json) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+  /**
+   * One kept-alive HTTP/1.1 connection of one simulated client, spoken with blocking socket I/O on
+   * the client's own platform thread. The JDK's HTTP client cost a fifth of a turn's CPU in this
+   * JVM (its selector and worker threads, request builders and body handlers) and could not be told
+   * apart from the server's virtual threads on the same carriers; this client costs a few
+   * microseconds per request and its thread's CPU time is exactly the generator's share.
+   */
+  static final class Connection implements java.io.Closeable {
+    private final Socket socket;
+    private final java.io.BufferedInputStream in;
+    private final java.io.OutputStream out;
+    private final String host;
+    private boolean closed;
+    private int answered;
+
+    record Response(int status, String body) {}
+
+    Connection(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(30_000);
+      in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+      out = new java.io.BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      host = "127.0.0.1:" + port;
+    }
+
+    /**
+     * Sends a request; a connection the server closed while idle is replaced and the request sent
+     * again, once, as browsers do (every request here is safe to repeat: messages carry an
+     * idempotency key).
+     */
+    static Response post(Connection[] held, int port, String path, String json) throws IOException {
+      if (held[0] == null || held[0].closed) {
+        closeQuietly(held[0]);
+        held[0] = new Connection(port);
+      }
+      try {
+        return held[0].send(path, json);
+      } catch (java.io.EOFException idleClosed) {
+        if (held[0].answered > 0) {
+          closeQuietly(held[0]);
+          held[0] = new Connection(port);
+          return held[0].send(path, json);
+        }
+        throw idleClosed;
+      }
+    }
+
+    private Response send(String path, String json) throws IOException {
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      String head =
+          "POST "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+              + "Content-Length: "
+              + body.length
+              + "\r\n\r\n";
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      String status = line();
+      if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+        throw new IOException("not an HTTP response: " + status);
+      }
+      int code = Integer.parseInt(status.substring(9, 12));
+      int length = -1;
+      boolean chunked = false;
+      boolean close = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        int colon = h.indexOf(':');
+        if (colon < 0) {
+          continue;
+        }
+        String name = h.substring(0, colon).trim();
+        String value = h.substring(colon + 1).trim();
+        if (name.equalsIgnoreCase("Content-Length")) {
+          length = Integer.parseInt(value);
+        } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+          chunked = value.equalsIgnoreCase("chunked");
+        } else if (name.equalsIgnoreCase("Connection")) {
+          close = value.equalsIgnoreCase("close");
+        }
+      }
+      java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream(2048);
+      if (chunked) {
+        for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+            size > 0;
+            size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+          content.write(in.readNBytes(size));
+          line();
+        }
+        // Trailers, up to the empty line.
+        while (!line().isEmpty()) {}
+      } else if (length >= 0) {
+        content.write(in.readNBytes(length));
+      } else {
+        throw new IOException("response without a length");
+      }
+      // Tomcat ends a kept-alive connection after 100 requests, as browsers expect servers to.
+      closed = close;
+      answered++;
+      return new Response(code, content.toString(StandardCharsets.UTF_8));
+    }
+
+    private String line() throws IOException {
+      StringBuilder sb = new StringBuilder(64);
+      for (int b = in.read(); b != '\n'; b = in.read()) {
+        if (b < 0) {
+          throw new java.io.EOFException("connection closed");
+        }
+        if (b != '\r') {
+          sb.append((char) b);
+        }
+      }
+      return sb.toString();
+    }
+
+    static void closeQuietly(Connection c) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // Nothing to do: the connection is gone either way.
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 
   /**
@@ -238,18 +377,17 @@ class WebChatLoadBenchmark {
    */
   private static final class CpuClock {
     private final long process = processNanos();
-    private final long httpClient = httpClientNanos();
+    private final long generator = generatorNanos();
     private final long redis = redisNanos();
     private final long jit = jitMillis();
     private final long gc = gcMillis();
 
-    record Spent(
-        double processMs, double httpClientMs, double redisMs, double jitMs, double gcMs) {}
+    record Spent(double processMs, double generatorMs, double redisMs, double jitMs, double gcMs) {}
 
     Spent spent() {
       return new Spent(
           (processNanos() - process) / 1e6,
-          (httpClientNanos() - httpClient) / 1e6,
+          (generatorNanos() - generator) / 1e6,
           (redisNanos() - redis) / 1e6,
           jitMillis() - jit,
           gcMillis() - gc);
@@ -274,12 +412,12 @@ class WebChatLoadBenchmark {
           .getProcessCpuTime();
     }
 
-    /** The load generator's own platform threads (selector and workers of the JDK client). */
-    private static long httpClientNanos() {
+    /** The load generator's own platform threads, one per simulated client. */
+    private static long generatorNanos() {
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-      long sum = 0;
+      long sum = GENERATOR_CPU.sum();
       for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-        if (info != null && info.getThreadName().startsWith("HttpClient")) {
+        if (info != null && info.getThreadName().startsWith(GENERATOR)) {
           sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
         }
       }
