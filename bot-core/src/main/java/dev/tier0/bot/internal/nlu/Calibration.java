@@ -324,31 +324,20 @@ final class Calibration {
       double[] unknown,
       double unknownLimit,
       double threshold) {
-    int oos = classifier.oosIndex();
     int inTotal = 0;
     int inRight = 0;
     int oosTotal = 0;
     int oosRight = 0;
     for (int i = 0; i < scaled.size(); i++) {
-      double[] p = scaled.get(i);
-      int best = -1;
-      int bestIn = -1;
-      for (int j = 0; j < p.length; j++) {
-        if (best < 0 || p[j] > p[best]) {
-          best = j;
-        }
-        if (j != oos && (bestIn < 0 || p[j] > p[bestIn])) {
-          bestIn = j;
-        }
-      }
-      boolean predictedOos =
-          best == oos || bestIn < 0 || p[bestIn] < threshold || unknown[i] >= unknownLimit;
+      // The decision parse makes: by intent or by category, as the settings say.
+      OpenNlpIntentClassifier.Decision d = classifier.decide(scaled.get(i), threshold);
+      boolean predictedOos = d.outOfScope() || unknown[i] >= unknownLimit;
       if (oosLabels.get(i)) {
         oosTotal++;
         oosRight += predictedOos ? 1 : 0;
       } else {
         inTotal++;
-        inRight += !predictedOos && best == labels.get(i) ? 1 : 0;
+        inRight += !predictedOos && d.intent() == labels.get(i) ? 1 : 0;
       }
     }
     return new double[] {
