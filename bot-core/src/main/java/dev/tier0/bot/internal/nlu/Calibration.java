@@ -266,9 +266,10 @@ final class Calibration {
     double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
     double bestScore = -1;
     List<Double> plateau = new ArrayList<>();
+    List<OpenNlpIntentClassifier.Decision> decided = decisions(classifier, scaled);
     for (int step = 0; step <= 99; step++) {
       double t = step / 100.0;
-      double[] m = measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, t);
+      double[] m = measure(decided, labels, oosLabels, unknown, unknownLimit, t);
       double score =
           settings.thresholdObjective().equals("balanced")
               ? m[0] + m[1]
@@ -300,11 +301,11 @@ final class Calibration {
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
     }
     List<double[]> out = new ArrayList<>();
+    List<OpenNlpIntentClassifier.Decision> decided = decisions(classifier, scaled);
     for (int step = 0; step < 100; step++) {
       double[] m =
           measure(
-              classifier,
-              scaled,
+              decided,
               labels,
               oosLabels,
               unknown,
@@ -324,14 +325,39 @@ final class Calibration {
       double[] unknown,
       double unknownLimit,
       double threshold) {
+    return measure(
+        decisions(classifier, scaled), labels, oosLabels, unknown, unknownLimit, threshold);
+  }
+
+  /**
+   * The decision parse makes (by intent or by category, as the settings say) at threshold 0: the
+   * answer and its in-scope probability do not depend on the threshold, so one decision per line
+   * serves every threshold.
+   */
+  private static List<OpenNlpIntentClassifier.Decision> decisions(
+      OpenNlpIntentClassifier classifier, List<double[]> scaled) {
+    List<OpenNlpIntentClassifier.Decision> decided = new ArrayList<>(scaled.size());
+    for (double[] p : scaled) {
+      decided.add(classifier.decide(p, 0));
+    }
+    return decided;
+  }
+
+  private static double[] measure(
+      List<OpenNlpIntentClassifier.Decision> decided,
+      List<Integer> labels,
+      List<Boolean> oosLabels,
+      double[] unknown,
+      double unknownLimit,
+      double threshold) {
     int inTotal = 0;
     int inRight = 0;
     int oosTotal = 0;
     int oosRight = 0;
-    for (int i = 0; i < scaled.size(); i++) {
-      // The decision parse makes: by intent or by category, as the settings say.
-      OpenNlpIntentClassifier.Decision d = classifier.decide(scaled.get(i), threshold);
-      boolean predictedOos = d.outOfScope() || unknown[i] >= unknownLimit;
+    for (int i = 0; i < decided.size(); i++) {
+      OpenNlpIntentClassifier.Decision d = decided.get(i);
+      boolean predictedOos =
+          d.outOfScope() || d.inScope() < threshold || unknown[i] >= unknownLimit;
       if (oosLabels.get(i)) {
         oosTotal++;
         oosRight += predictedOos ? 1 : 0;
