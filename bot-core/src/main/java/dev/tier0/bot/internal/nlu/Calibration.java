@@ -266,9 +266,10 @@ final class Calibration {
     double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
     double bestScore = -1;
     List<Double> plateau = new ArrayList<>();
+    List<OpenNlpIntentClassifier.Decision> decided = decisions(classifier, scaled);
     for (int step = 0; step <= 99; step++) {
       double t = step / 100.0;
-      double[] m = measure(classifier, scaled, labels, oosLabels, unknown, unknownLimit, t);
+      double[] m = measure(decided, labels, oosLabels, unknown, unknownLimit, t);
       double score =
           settings.thresholdObjective().equals("balanced")
               ? m[0] + m[1]
@@ -300,11 +301,11 @@ final class Calibration {
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
     }
     List<double[]> out = new ArrayList<>();
+    List<OpenNlpIntentClassifier.Decision> decided = decisions(classifier, scaled);
     for (int step = 0; step < 100; step++) {
       double[] m =
           measure(
-              classifier,
-              scaled,
+              decided,
               labels,
               oosLabels,
               unknown,
@@ -324,31 +325,45 @@ final class Calibration {
       double[] unknown,
       double unknownLimit,
       double threshold) {
-    int oos = classifier.oosIndex();
+    return measure(
+        decisions(classifier, scaled), labels, oosLabels, unknown, unknownLimit, threshold);
+  }
+
+  /**
+   * The decision parse makes (by intent or by category, as the settings say) at threshold 0: the
+   * answer and its in-scope probability do not depend on the threshold, so one decision per line
+   * serves every threshold.
+   */
+  private static List<OpenNlpIntentClassifier.Decision> decisions(
+      OpenNlpIntentClassifier classifier, List<double[]> scaled) {
+    List<OpenNlpIntentClassifier.Decision> decided = new ArrayList<>(scaled.size());
+    for (double[] p : scaled) {
+      decided.add(classifier.decide(p, 0));
+    }
+    return decided;
+  }
+
+  private static double[] measure(
+      List<OpenNlpIntentClassifier.Decision> decided,
+      List<Integer> labels,
+      List<Boolean> oosLabels,
+      double[] unknown,
+      double unknownLimit,
+      double threshold) {
     int inTotal = 0;
     int inRight = 0;
     int oosTotal = 0;
     int oosRight = 0;
-    for (int i = 0; i < scaled.size(); i++) {
-      double[] p = scaled.get(i);
-      int best = -1;
-      int bestIn = -1;
-      for (int j = 0; j < p.length; j++) {
-        if (best < 0 || p[j] > p[best]) {
-          best = j;
-        }
-        if (j != oos && (bestIn < 0 || p[j] > p[bestIn])) {
-          bestIn = j;
-        }
-      }
+    for (int i = 0; i < decided.size(); i++) {
+      OpenNlpIntentClassifier.Decision d = decided.get(i);
       boolean predictedOos =
-          best == oos || bestIn < 0 || p[bestIn] < threshold || unknown[i] >= unknownLimit;
+          d.outOfScope() || d.inScope() < threshold || unknown[i] >= unknownLimit;
       if (oosLabels.get(i)) {
         oosTotal++;
         oosRight += predictedOos ? 1 : 0;
       } else {
         inTotal++;
-        inRight += !predictedOos && best == labels.get(i) ? 1 : 0;
+        inRight += !predictedOos && d.intent() == labels.get(i) ? 1 : 0;
       }
     }
     return new double[] {

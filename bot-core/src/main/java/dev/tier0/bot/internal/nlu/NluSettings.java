@@ -13,11 +13,12 @@ package dev.tier0.bot.internal.nlu;
  *
  * <p>Reading: probabilities are divided in log space by {@code temperature} (temperature scaling,
  * fitted on a validation split so that confidences are calibrated). The result is {@code
- * out_of_scope} when the out-of-scope class wins or the best intent's calibrated probability is
- * below {@code oosThreshold}. The engine answers outright at or above {@code confidentThreshold},
- * treats two intents within {@code closeCallMargin} of each other as a close call, and sees
- * anything below {@code lowThreshold} as a guess. Language detection is trusted only for messages
- * of at least {@code languageMinChars} characters.
+ * out_of_scope} when the out-of-scope class wins or the best category's (with {@code scopeLevel}
+ * {@code intent}: the best intent's) calibrated probability is below {@code oosThreshold}. The
+ * engine answers outright at or above {@code confidentThreshold}, treats two intents within {@code
+ * closeCallMargin} of each other as a close call, and sees anything below {@code lowThreshold} as a
+ * guess. Language detection is trusted only for messages of at least {@code languageMinChars}
+ * characters.
  *
  * @param trainer the OpenNLP trainer algorithm
  * @param iterations training iterations
@@ -46,6 +47,12 @@ package dev.tier0.bot.internal.nlu;
  * @param encoder the sentence encoder whose vectors feed a third model mixed with the other two:
  *     {@code none} (the default) or {@code minilm} (all-MiniLM-L6-v2, quantized, shipped inside a
  *     Maven artifact and run offline; see {@link SentenceEncoder})
+ * @param scopeLevel what the out-of-scope decision looks at: {@code category} (the default) sums
+ *     the calibrated probabilities of each category's intents, declines when the best category's
+ *     sum is below {@code oosThreshold} or the {@code out_of_scope} class outweighs it, and answers
+ *     the best intent of that category with the sum as its confidence, so that a vague complaint
+ *     spread over several intents of one category is still recognised; {@code intent} (files
+ *     written before this setting) compares the best single intent's probability instead
  */
 public record NluSettings(
     String trainer,
@@ -66,7 +73,8 @@ public record NluSettings(
     String thresholdObjective,
     int wordIterations,
     int wordCutoff,
-    String encoder) {
+    String encoder,
+    String scopeLevel) {
 
   public NluSettings {
     trainer = trainer == null || trainer.isBlank() ? "NAIVEBAYES" : trainer;
@@ -83,6 +91,15 @@ public record NluSettings(
             : encoder.strip().toLowerCase(java.util.Locale.ROOT);
     if (!SentenceEncoder.NAMES.contains(encoder)) {
       throw new IllegalArgumentException("encoder must be none or minilm");
+    }
+    // Files written before the category decision lack the component: they keep the intent-level
+    // reading their threshold was chosen for.
+    scopeLevel =
+        scopeLevel == null || scopeLevel.isBlank()
+            ? INTENT_SCOPE
+            : scopeLevel.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!scopeLevel.equals(INTENT_SCOPE) && !scopeLevel.equals(CATEGORY_SCOPE)) {
+      throw new IllegalArgumentException("scopeLevel must be intent or category");
     }
     if (wordCutoff < 0) {
       throw new IllegalArgumentException("wordCutoff must not be negative");
@@ -122,8 +139,18 @@ public record NluSettings(
         "accuracy",
         30,
         1,
-        "none");
+        "none",
+        CATEGORY_SCOPE);
   }
+
+  /** {@link #scopeLevel()}: the best single intent's probability decides scope. */
+  public static final String INTENT_SCOPE = "intent";
+
+  /**
+   * {@link #scopeLevel()}: the best category's summed probability decides scope, then the best
+   * intent inside that category is the answer.
+   */
+  public static final String CATEGORY_SCOPE = "category";
 
   /** The same settings with another trainer. */
   public NluSettings withTrainer(String value) {
@@ -178,6 +205,16 @@ public record NluSettings(
     return with(c -> c.encoder = value);
   }
 
+  /** The same settings with another scope decision ({@code intent} or {@code category}). */
+  public NluSettings withScopeLevel(String value) {
+    return with(c -> c.scopeLevel = value);
+  }
+
+  /** Whether scope is decided on the summed probability of the best category. */
+  public boolean decidesByCategory() {
+    return scopeLevel.equals(CATEGORY_SCOPE);
+  }
+
   /** Whether a sentence encoder's model is part of the classifier. */
   public boolean usesEncoder() {
     return !encoder.equals("none");
@@ -219,6 +256,7 @@ public record NluSettings(
     int wordIterations;
     int wordCutoff;
     String encoder;
+    String scopeLevel;
 
     Copy(NluSettings s) {
       trainer = s.trainer;
@@ -240,6 +278,7 @@ public record NluSettings(
       wordIterations = s.wordIterations;
       wordCutoff = s.wordCutoff;
       encoder = s.encoder;
+      scopeLevel = s.scopeLevel;
     }
 
     NluSettings settings() {
@@ -262,7 +301,8 @@ public record NluSettings(
           thresholdObjective,
           wordIterations,
           wordCutoff,
-          encoder);
+          encoder,
+          scopeLevel);
     }
   }
 }

@@ -39,10 +39,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link NluSettings}), calibrated by temperature scaling, with an out-of-scope decision made both
  * by a trained {@code out_of_scope} class and by a threshold chosen on validation data.
  *
- * <p>{@link #parse} answers {@code out_of_scope} when that class wins or when the best intent's
- * calibrated probability is below {@link NluSettings#oosThreshold()}; the ranking always lists the
- * model's real intents with their probabilities, so that the engine can tell an unsure IT question
- * from nonsense. Entities and the language are found independently of the intent.
+ * <p>{@link #parse} decides scope on categories by default ({@link NluSettings#scopeLevel()}): it
+ * sums the calibrated probabilities of each category's intents (small talk and {@code human} are
+ * categories of their own) and answers {@code out_of_scope} when the {@code out_of_scope} class is
+ * more likely than the best category or that category's sum is below {@link
+ * NluSettings#oosThreshold()}; otherwise it answers the most likely intent of that category, with
+ * the category's sum as its confidence (the probability that the message belongs there, which is
+ * what the decision used). The ranking always lists the model's real intents with their own
+ * probabilities, the answer first, so that the engine can tell an unsure IT question from nonsense
+ * and still ask "did you mean A or B?" when two intents are close, whether or not they share a
+ * category. Models written before this setting keep the intent-level decision: the best single
+ * intent's probability against the threshold. Entities and the language are found independently of
+ * the intent.
  *
  * <p>With {@link NluSettings#encoder()} {@code minilm}, a third model, a logistic regression over
  * the sentence vectors of a {@link SentenceEncoder}, is mixed in with a weight fitted on the
@@ -72,6 +80,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private final EntityExtractor entities;
   private final LanguageGuesser language;
   private final int oosIndex;
+  private final int[] categoryIndex;
+  private final int categoryCount;
   private final java.util.Set<String> known;
 
   /**
@@ -153,6 +163,16 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     this.entities = new EntityExtractor();
     this.language = new LanguageGuesser(settings.languageMinChars());
     this.oosIndex = model.getIndex(NluResult.OUT_OF_SCOPE);
+    this.categoryIndex = new int[model.getNumOutcomes()];
+    Map<String, Integer> categoryIds = new LinkedHashMap<>();
+    for (int i = 0; i < categoryIndex.length; i++) {
+      categoryIndex[i] =
+          i == oosIndex
+              ? -1
+              : categoryIds.computeIfAbsent(
+                  categoryOf(model.getOutcome(i)), k -> categoryIds.size());
+    }
+    this.categoryCount = categoryIds.size();
     this.known =
         known != null ? known : dense != null ? dense.featureNames() : knownFeatures(model);
   }
@@ -397,21 +417,19 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     try {
       Scores scores = scores(safe, settings.temperature());
       List<IntentScore> ranking = ranking(scores);
-      String best = model.getOutcome(scores.best());
-      double top = ranking.isEmpty() ? 0 : ranking.get(0).confidence();
+      Decision d = decide(scores.probabilities(), settings.oosThreshold());
       boolean oos =
-          scores.empty()
-              || best.equals(NluResult.OUT_OF_SCOPE)
-              || top < settings.oosThreshold()
+          d.outOfScope()
+              || scores.empty()
               || unknownShare(safe) >= mixture.unknownShare()
               || ranking.isEmpty();
-      String intent = oos ? NluResult.OUT_OF_SCOPE : best;
-      double confidence = oos ? outOfScopeConfidence(scores, top) : top;
+      String intent = oos ? NluResult.OUT_OF_SCOPE : model.getOutcome(d.intent());
+      double confidence = oos ? outOfScopeConfidence(scores, d.inScope()) : d.inScope();
       return new NluResult(
           intent,
           categoryOf(intent),
           confidence,
-          ranking,
+          oos ? ranking : chosenFirst(ranking, intent, scores.probabilities()[d.intent()]),
           entities.extract(safe),
           looksEnglish(safe) ? LanguageGuesser.DEFAULT : language.detect(safe));
     } catch (RuntimeException | StackOverflowError e) {
@@ -424,6 +442,81 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
           List.of(),
           LanguageGuesser.DEFAULT);
     }
+  }
+
+  /**
+   * What the probabilities decide, before the checks on the text itself (no feature, unknown
+   * words).
+   *
+   * @param intent outcome index of the answer (-1 when there is no real intent)
+   * @param inScope the probability that the answer is in scope: the best intent's own probability,
+   *     or with {@link NluSettings#decidesByCategory()} the summed probability of its category
+   * @param outOfScope whether the message is declined
+   */
+  record Decision(int intent, double inScope, boolean outOfScope) {}
+
+  /**
+   * Decides on calibrated probabilities of every outcome. By intent: the best real intent, out of
+   * scope when the {@code out_of_scope} class is more likely or the intent's probability is below
+   * the threshold. By category: the category with the largest summed probability, out of scope when
+   * the {@code out_of_scope} class is more likely than that sum or the sum is below the threshold,
+   * else the most likely intent of that category. Calibration measures the same decision.
+   */
+  Decision decide(double[] p, double threshold) {
+    double oos = oosIndex >= 0 ? p[oosIndex] : 0;
+    int bestIn = -1;
+    if (!settings.decidesByCategory()) {
+      for (int j = 0; j < p.length; j++) {
+        if (j != oosIndex && (bestIn < 0 || p[j] > p[bestIn])) {
+          bestIn = j;
+        }
+      }
+      if (bestIn < 0) {
+        return new Decision(-1, 0, true);
+      }
+      // Ties go to the earlier outcome, as an arg-max over all outcomes would.
+      boolean oosWins = oosIndex >= 0 && (oosIndex < bestIn ? oos >= p[bestIn] : oos > p[bestIn]);
+      return new Decision(bestIn, p[bestIn], oosWins || p[bestIn] < threshold);
+    }
+    double[] mass = new double[categoryCount];
+    for (int j = 0; j < p.length; j++) {
+      if (categoryIndex[j] >= 0) {
+        mass[categoryIndex[j]] += p[j];
+      }
+    }
+    int top = -1;
+    for (int c = 0; c < mass.length; c++) {
+      if (top < 0 || mass[c] > mass[top]) {
+        top = c;
+      }
+    }
+    for (int j = 0; j < p.length; j++) {
+      if (top >= 0 && categoryIndex[j] == top && (bestIn < 0 || p[j] > p[bestIn])) {
+        bestIn = j;
+      }
+    }
+    if (bestIn < 0) {
+      return new Decision(-1, 0, true);
+    }
+    return new Decision(bestIn, mass[top], oos > mass[top] || mass[top] < threshold);
+  }
+
+  /**
+   * The ranking with the answer first: by category the answer need not be the single most likely
+   * intent (its category's sum is what won), and the engine reads the first entry as the answer.
+   */
+  private List<IntentScore> chosenFirst(List<IntentScore> ranking, String intent, double p) {
+    if (!ranking.isEmpty() && ranking.get(0).intent().equals(intent)) {
+      return ranking;
+    }
+    List<IntentScore> reordered = new ArrayList<>(ranking.size() + 1);
+    reordered.add(new IntentScore(intent, p));
+    for (IntentScore s : ranking) {
+      if (!s.intent().equals(intent) && reordered.size() < RANKING_SIZE) {
+        reordered.add(s);
+      }
+    }
+    return reordered;
   }
 
   /**

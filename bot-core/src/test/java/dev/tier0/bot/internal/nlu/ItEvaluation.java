@@ -13,8 +13,11 @@ import java.util.Locale;
  * them, without building the application: trains on {@code nlu/train.jsonl} with {@code
  * nlu/intents.jsonl}, calibrates on {@code nlu/validation.jsonl} and scores the test file once;
  * with {@code -Dnlu.cv=K} cross-validates on the training file instead (each fold calibrated on the
- * validation file); {@code -Dnlu.encoder=minilm} mixes in the sentence-encoder model. Run from the
- * repository root with bot-core's test class path:
+ * validation file); {@code -Dnlu.encoder=minilm} mixes in the sentence-encoder model; {@code
+ * -Dnlu.scope=intent} decides scope on the best intent instead of the best category; {@code
+ * -Dnlu.errors=true} prints the validation mistakes with the out-of-scope class's probability and
+ * counts them at intent and category level. Run from the repository root with bot-core's test class
+ * path:
  *
  * <pre>
  * java -cp ... dev.tier0.bot.internal.nlu.ItEvaluation eval/nlu-it-test.jsonl
@@ -32,7 +35,8 @@ final class ItEvaluation {
                 Integer.getInteger("nlu.words", NluSettings.defaults().wordIterations()))
             .withWordCutoff(
                 Integer.getInteger("nlu.wordCutoff", NluSettings.defaults().wordCutoff()))
-            .withEncoder(System.getProperty("nlu.encoder", NluSettings.defaults().encoder()));
+            .withEncoder(System.getProperty("nlu.encoder", NluSettings.defaults().encoder()))
+            .withScopeLevel(System.getProperty("nlu.scope", NluSettings.defaults().scopeLevel()));
     List<Example> val = TrainingData.fromJsonl(dir.resolve("validation.jsonl"), null).examples();
     Integer folds = Integer.getInteger("nlu.cv");
     if (folds != null) {
@@ -62,18 +66,34 @@ final class ItEvaluation {
         classifier.settings());
     if (Boolean.getBoolean("nlu.errors")) {
       // Validation errors only: the test file is never looked at line by line.
+      int intentErrors = 0;
+      int categoryErrors = 0;
       for (Example example : val) {
         var result = classifier.parse(example.text());
+        String expected =
+            classifier.describe(example.intent()).map(i -> i.category()).orElse(example.intent());
+        boolean categoryWrong = !result.category().equals(expected);
+        intentErrors += result.intent().equals(example.intent()) ? 0 : 1;
+        categoryErrors += categoryWrong ? 1 : 0;
         if (!result.intent().equals(example.intent())) {
           System.out.printf(
               Locale.ROOT,
-              "VAL %s -> %s %.2f | %s%n",
+              "VAL%s %s -> %s %.2f (P(out_of_scope) %.2f) | %s%n",
+              categoryWrong ? "" : " (same category)",
               example.intent(),
               result.intent(),
               result.confidence(),
+              classifier.scores(example.text(), classifier.settings().temperature())
+                  .probabilities()[classifier.oosIndex()],
               example.text());
         }
       }
+      System.out.printf(
+          Locale.ROOT,
+          "validation mistakes of %d lines: intent %d, category %d%n",
+          val.size(),
+          intentErrors,
+          categoryErrors);
       return;
     }
     List<LabelledUtterance> test = LabelledUtterance.read(Path.of(args[0]));

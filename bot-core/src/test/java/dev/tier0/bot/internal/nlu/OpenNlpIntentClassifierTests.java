@@ -80,7 +80,15 @@ class OpenNlpIntentClassifierTests {
   void confidenceIsAProbabilityOfTheAnswer() {
     NluResult result = classifier.parse("I forgot my password");
     assertThat(result.confidence()).isBetween(classifier.settings().oosThreshold(), 1.0);
-    assertThat(result.confidence()).isEqualTo(result.ranking().get(0).confidence());
+    // By category the confidence is the summed probability of the answer's category.
+    double category =
+        result.ranking().stream()
+            .filter(s ->
+                classifier.describe(s.intent()).orElseThrow().category().equals(result.category()))
+            .mapToDouble(IntentScore::confidence)
+            .sum();
+    assertThat(result.ranking().get(0).intent()).isEqualTo(result.intent());
+    assertThat(result.confidence()).isCloseTo(category, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(result.category()).isEqualTo("account.password");
   }
 

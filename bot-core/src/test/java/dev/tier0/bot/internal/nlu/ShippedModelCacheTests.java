@@ -98,6 +98,21 @@ class ShippedModelCacheTests {
   }
 
   @Test
+  void aModelKeptForTheIntentLevelDecisionIsNotReadForTheCategoryDecision() throws Exception {
+    NluSettings former = NluSettings.defaults().withScopeLevel(NluSettings.INTENT_SCOPE);
+    ShippedModelCache.shipped(loader, former, cache);
+    Path kept = only(".bin");
+
+    OpenNlpIntentClassifier current =
+        ShippedModelCache.shipped(loader, NluSettings.defaults(), cache);
+
+    // The settings are part of the file's name: the new decision trains and calibrates again.
+    assertThat(current.settings().scopeLevel()).isEqualTo(NluSettings.CATEGORY_SCOPE);
+    assertThat(only(".bin")).isNotEqualTo(kept);
+    assertThat(kept).doesNotExist();
+  }
+
+  @Test
   void aFolderThatCannotBeWrittenOnlyMeansTrainingEachTime() throws Exception {
     Path file = Files.writeString(cache.resolve("not-a-folder"), "x");
 
