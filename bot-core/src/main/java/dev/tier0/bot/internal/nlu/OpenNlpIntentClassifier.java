@@ -44,13 +44,13 @@ import tools.jackson.databind.json.JsonMapper;
  * categories of their own) and answers {@code out_of_scope} when the {@code out_of_scope} class is
  * more likely than the best category or that category's sum is below {@link
  * NluSettings#oosThreshold()}; otherwise it answers the most likely intent of that category, with
- * the category's sum as its confidence (the probability that the message belongs there, which is
- * what the decision used). The ranking always lists the model's real intents with their own
- * probabilities, the answer first, so that the engine can tell an unsure IT question from nonsense
- * and still ask "did you mean A or B?" when two intents are close, whether or not they share a
- * category. Models written before this setting keep the intent-level decision: the best single
- * intent's probability against the threshold. Entities and the language are found independently of
- * the intent.
+ * that intent's own probability as its confidence (the category's sum only decides scope: a clear
+ * category with no clear intent reaches the engine as an unsure answer). The ranking always lists
+ * the model's real intents with their own probabilities, the answer first, so that the engine can
+ * tell an unsure IT question from nonsense and still ask "did you mean A or B?" when two intents
+ * are close, whether or not they share a category. Models written before this setting keep the
+ * intent-level decision: the best single intent's probability against the threshold. Entities and
+ * the language are found independently of the intent.
  *
  * <p>With {@link NluSettings#encoder()} {@code minilm}, a third model, a logistic regression over
  * the sentence vectors of a {@link SentenceEncoder}, is mixed in with a weight fitted on the
@@ -424,7 +424,12 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
               || unknownShare(safe) >= mixture.unknownShare()
               || ranking.isEmpty();
       String intent = oos ? NluResult.OUT_OF_SCOPE : model.getOutcome(d.intent());
-      double confidence = oos ? outOfScopeConfidence(scores, d.inScope()) : d.inScope();
+      // The answer's own probability, not its category's sum: a message that is clearly about
+      // Wi-Fi but matches no Wi-Fi intent well ("my wifi is broken", a bare "vpn") stays in scope
+      // and reaches the engine as unsure, which searches the knowledge base or asks, instead of
+      // starting the first Wi-Fi flow with a confidence the intent never had.
+      double confidence =
+          oos ? outOfScopeConfidence(scores, d.inScope()) : scores.probabilities()[d.intent()];
       return new NluResult(
           intent,
           categoryOf(intent),

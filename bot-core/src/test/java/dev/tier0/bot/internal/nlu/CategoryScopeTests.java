@@ -112,7 +112,8 @@ class CategoryScopeTests {
     assertThat(byIntent.ranking().get(0).confidence()).isLessThan(0.5);
     assertThat(byCategory.category()).isEqualTo("network.wifi");
     assertThat(byCategory.intent()).startsWith("wifi_");
-    assertThat(byCategory.confidence()).isGreaterThanOrEqualTo(0.5);
+    // In scope, but no single Wi-Fi intent is likely: the engine hears an unsure answer.
+    assertThat(byCategory.confidence()).isLessThan(0.5);
   }
 
   @Test
@@ -125,7 +126,7 @@ class CategoryScopeTests {
   }
 
   @Test
-  void confidenceIsTheCategorysSummedProbabilityAndTheAnswerLeadsTheRanking() {
+  void confidenceIsTheAnswersOwnProbabilityWhileTheCategorysSumDecidesScope() {
     OpenNlpIntentClassifier classifier = model(NluSettings.CATEGORY_SCOPE);
     NluResult result = classifier.parse("my wifi is broken");
     double wifi =
@@ -134,8 +135,8 @@ class CategoryScopeTests {
             .mapToDouble(IntentScore::confidence)
             .sum();
     assertThat(result.ranking().get(0).intent()).isEqualTo(result.intent());
-    assertThat(result.confidence()).isCloseTo(wifi, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(result.confidence()).isGreaterThanOrEqualTo(result.ranking().get(0).confidence());
+    assertThat(result.confidence()).isEqualTo(result.ranking().get(0).confidence());
+    assertThat(wifi).isGreaterThanOrEqualTo(0.5).isGreaterThan(result.confidence());
   }
 
   @Test
