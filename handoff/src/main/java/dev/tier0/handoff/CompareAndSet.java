@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Optimistic read-modify-write of one JSON document: read, change in Java, write only if nobody
@@ -29,13 +30,23 @@ final class CompareAndSet {
    */
   static <T> Optional<T> update(
       RedisCommands<String, String> redis, String key, Class<T> type, UnaryOperator<T> change) {
+    return update(redis, HandoffJson.MAPPER, key, type, change);
+  }
+
+  /** The same with the mapper the document is stored with. */
+  static <T> Optional<T> update(
+      RedisCommands<String, String> redis,
+      JsonMapper json,
+      String key,
+      Class<T> type,
+      UnaryOperator<T> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       String current = redis.get(key);
       if (current == null) {
         return Optional.empty();
       }
-      T changed = change.apply(HandoffJson.read(current, type));
-      String next = HandoffJson.write(changed);
+      T changed = change.apply(json.readValue(current, type));
+      String next = HandoffJson.wellFormed(json.writeValueAsString(changed));
       if (next.equals(current)) {
         return Optional.of(changed);
       }

@@ -46,7 +46,7 @@ public final class RedisConversationStore implements ConversationStore {
   @Override
   public void save(Conversation conversation) {
     Objects.requireNonNull(conversation.getId(), "conversation id");
-    String json = HandoffJson.write(conversation);
+    String json = HandoffJson.writeState(conversation);
     RedisHandoffClient.run(
         "saving a conversation", () -> redis.set(CONVERSATION + conversation.getId(), json));
   }
@@ -59,7 +59,12 @@ public final class RedisConversationStore implements ConversationStore {
     return RedisHandoffClient.call(
         "updating a conversation",
         () ->
-            CompareAndSet.update(redis, CONVERSATION + conversationId, Conversation.class, change));
+            CompareAndSet.update(
+                redis,
+                HandoffJson.STATE,
+                CONVERSATION + conversationId,
+                Conversation.class,
+                change));
   }
 
   @Override
@@ -70,7 +75,7 @@ public final class RedisConversationStore implements ConversationStore {
     String json =
         RedisHandoffClient.call(
             "reading a conversation", () -> redis.get(CONVERSATION + conversationId));
-    return Optional.ofNullable(json).map(j -> HandoffJson.read(j, Conversation.class));
+    return Optional.ofNullable(json).map(j -> HandoffJson.readState(j, Conversation.class));
   }
 
   @Override
@@ -81,7 +86,7 @@ public final class RedisConversationStore implements ConversationStore {
     String json =
         RedisHandoffClient.call(
             "reading a turn", () -> redis.get(turnKey(conversationId, clientMessageId)));
-    return Optional.ofNullable(json).map(j -> HandoffJson.read(j, BotTurn.class));
+    return Optional.ofNullable(json).map(j -> HandoffJson.readState(j, BotTurn.class));
   }
 
   @Override
@@ -89,7 +94,7 @@ public final class RedisConversationStore implements ConversationStore {
     if (conversationId == null || clientMessageId == null) {
       return;
     }
-    String json = HandoffJson.write(turn);
+    String json = HandoffJson.writeState(turn);
     RedisHandoffClient.run(
         "saving a turn",
         () -> redis.setex(turnKey(conversationId, clientMessageId), turnTtl.toSeconds(), json));
@@ -111,12 +116,13 @@ public final class RedisConversationStore implements ConversationStore {
                     turnKey(conversationId, clientMessageId), CONVERSATION + conversationId));
     String turn = values.get(0).getValueOrElse(null);
     if (turn != null) {
-      return new TurnStart(Optional.of(HandoffJson.read(turn, BotTurn.class)), Optional.empty());
+      return new TurnStart(
+          Optional.of(HandoffJson.readState(turn, BotTurn.class)), Optional.empty());
     }
     String conversation = values.get(1).getValueOrElse(null);
     return new TurnStart(
         Optional.empty(),
-        Optional.ofNullable(conversation).map(j -> HandoffJson.read(j, Conversation.class)));
+        Optional.ofNullable(conversation).map(j -> HandoffJson.readState(j, Conversation.class)));
   }
 
   @Override
@@ -129,8 +135,8 @@ public final class RedisConversationStore implements ConversationStore {
     String[] keys = {
       CONVERSATION + conversation.getId(), turnKey(conversation.getId(), clientMessageId)
     };
-    String json = HandoffJson.write(conversation);
-    String turnJson = HandoffJson.write(turn);
+    String json = HandoffJson.writeState(conversation);
+    String turnJson = HandoffJson.writeState(turn);
     RedisHandoffClient.run(
         "saving a conversation",
         () ->

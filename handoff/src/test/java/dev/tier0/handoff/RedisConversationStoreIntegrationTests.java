@@ -59,6 +59,28 @@ class RedisConversationStoreIntegrationTests extends RedisIntegrationTestSupport
   }
 
   @Test
+  void keepsTimesToTheNanosecondAndReadsConversationsStoredWithTextTimes() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    Instant at = Instant.parse("2026-11-23T18:45:12.123456789Z");
+    Conversation c =
+        new Conversation("c-times", new Requester("u-1", "Ada", null, Channel.WEB), at);
+    c.append(new TranscriptEntry(at.plusNanos(1), Speaker.USER, "vpn down"));
+    store.finishTurn(
+        c, "m-1", new BotTurn(List.of(), null, Outcome.ANSWERED, ConversationState.BOT, null));
+
+    Conversation read = store.startTurn("c-times", "m-2").conversation().orElseThrow();
+    assertThat(read.getCreatedAt()).isEqualTo(at);
+    assertThat(read.getTranscript().getFirst().at()).isEqualTo(at.plusNanos(1));
+
+    // The format before times were stored as numbers: ISO-8601 text.
+    client.sync().set(RedisConversationStore.CONVERSATION + "c-old", HandoffJson.write(c));
+    assertThat(store.find("c-old").orElseThrow())
+        .usingRecursiveComparison()
+        .isEqualTo(store.find("c-times").orElseThrow());
+    assertThat(store.update("c-old", old -> old).orElseThrow().getCreatedAt()).isEqualTo(at);
+  }
+
+  @Test
   void keepsTurnsWithEveryReplyTypeForAboutADay() {
     RedisConversationStore store = new RedisConversationStore(client);
     BotTurn turn =
