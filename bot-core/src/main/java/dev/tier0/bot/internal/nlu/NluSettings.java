@@ -50,8 +50,9 @@ package dev.tier0.bot.internal.nlu;
  * @param scopeLevel what the out-of-scope decision looks at: {@code category} (the default) sums
  *     the calibrated probabilities of each category's intents, declines when the best category's
  *     sum is below {@code oosThreshold} or the {@code out_of_scope} class outweighs it, and answers
- *     the best intent of that category with the sum as its confidence, so that a vague complaint
- *     spread over several intents of one category is still recognised; {@code intent} (files
+ *     the best intent of that category with that intent's own probability as its confidence, so
+ *     that a vague complaint spread over several intents of one category stays in scope (and
+ *     reaches the engine as unsure); {@code intent} (files
  *     written before this setting) compares the best single intent's probability instead
  */
 public record NluSettings(
