@@ -46,16 +46,23 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermState;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.spell.DirectSpellChecker;
@@ -66,6 +73,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +129,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private volatile IngestReport report = new IngestReport(0, List.of());
   private final PerSnapshot<Corrections> corrections = new PerSnapshot<>(Corrections::new);
   private final PerSnapshot<HitFields> hitFields = new PerSnapshot<>(HitFields::new);
+  private final PerSnapshot<TermLookups> termLookups =
+      new PerSnapshot<>(reader -> new TermLookups());
+
+  /**
+   * False only to compare with the plain path in tests: every term looked up in the terms
+   * dictionary again by each query, and Lucene's own search entry point.
+   */
+  private final boolean reuseLookups;
 
   private record Entry(String id, String reason, String duplicateOf) {
     boolean indexed() {
@@ -132,7 +148,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   private record Loaded(String text, String problem) {}
 
-  private LuceneKnowledgeBase(KbSettings settings, Path root) throws IOException {
+  private LuceneKnowledgeBase(KbSettings settings, Path root, boolean reuseLookups)
+      throws IOException {
+    this.reuseLookups = reuseLookups;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.analysis = ItAnalysis.create(settings.synonymsFile());
     this.parser = new ArticleParser(settings.urlPrefix());
@@ -183,7 +201,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "not a folder");
     }
-    LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, dir);
+    LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, dir, true);
     try {
       kb.rescan();
     } catch (IOException | RuntimeException e) {
@@ -197,8 +215,17 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   /** Indexes fixed sources, for example Markdown resources read from a jar. Not watched. */
   public static LuceneKnowledgeBase of(List<ArticleSource> sources, KbSettings settings) {
+    return of(sources, settings, true);
+  }
+
+  /**
+   * Fixed sources; with {@code reuseLookups} false every query looks its terms up afresh and runs
+   * through Lucene's own search entry point, the plain path that tests compare the results with.
+   */
+  static LuceneKnowledgeBase of(
+      List<ArticleSource> sources, KbSettings settings, boolean reuseLookups) {
     try {
-      LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, null);
+      LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, null, reuseLookups);
       Map<String, Loaded> changes = new TreeMap<>();
       for (ArticleSource s : sources) {
         changes.put(s.name(), new Loaded(s.text(), null));
@@ -300,9 +327,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       if (reader.numDocs() == 0) {
         return new SearchResult(List.of(), true);
       }
-      DocFreqs dfs = new DocFreqs(reader);
+      Lookups lookups = new Lookups(searcher, reuseLookups ? termLookups.of(reader) : null);
+      DocFreqs dfs = lookups.docFreqs();
       QueryPlan effective = plan.corrected(dfs::known, corrections.of(reader)::closest);
-      List<Scored> scored = rank(searcher, effective, dfs, query);
+      List<Scored> scored = rank(lookups, effective, dfs, query);
       if (scored.isEmpty()) {
         return new SearchResult(List.of(), true);
       }
@@ -320,7 +348,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 snippets.snippet(d.resolution(), d.text(), terms),
                 d.url()));
       }
-      Signals signals = signals(searcher, effective, dfs, scored);
+      Signals signals = signals(lookups, effective, dfs, scored);
       lastSignals = signals;
       boolean noGoodAnswer = !signals.good(settings);
       return new SearchResult(hits, noGoodAnswer);
@@ -358,9 +386,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private static final List<String> FOCUS_FIELDS =
       List.of(Fields.TITLE, Fields.ALIASES, Fields.TAGS, Fields.SYMPTOMS);
 
-  private static Signals signals(
-      IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, List<Scored> scored)
+  private static Signals signals(Lookups lookups, QueryPlan plan, DocFreqs dfs, List<Scored> scored)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     Scored best = scored.get(0);
     double margin = scored.size() < 2 ? 2 : best.score() / Math.max(1e-9, scored.get(1).score());
     IndexReader reader = searcher.getIndexReader();
@@ -374,7 +402,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       int df = dfs.of(rarityTerm);
       double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       sum += idf;
-      if (containsAny(reader, FOCUS_FIELDS, plan.knownTerms(i, dfs::known), bestDoc)[0]) {
+      if (containsAny(lookups, FOCUS_FIELDS, plan.knownTerms(i, dfs::known), bestDoc)[0]) {
         focused += idf;
       }
     }
@@ -387,10 +415,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   }
 
   /** The candidates of one query plan, best first, with their matches. */
-  private List<Scored> rank(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, Query query)
+  private List<Scored> rank(Lookups lookups, QueryPlan plan, DocFreqs dfs, Query query)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     IndexReader reader = searcher.getIndexReader();
-    ScoreDoc[] top = ranked(searcher, plan, dfs, Math.max(RERANK_DEPTH, query.k()));
+    ScoreDoc[] top = ranked(lookups, plan, dfs, Math.max(RERANK_DEPTH, query.k()));
     if (top.length == 0) {
       return List.of();
     }
@@ -399,8 +428,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       docs[i] = top[i].doc;
     }
     Arrays.sort(docs);
-    Match[] matches = Coverage.of(searcher, plan, dfs).of(docs);
-    double[] proximity = proximity(searcher, plan.proximity(dfs::known), docs);
+    Match[] matches = Coverage.of(lookups, plan, dfs).of(docs);
+    double[] proximity = proximity(searcher, lookups.proximity(plan, dfs), docs);
     String[][] keys = keys(reader, docs);
     List<Scored> scored = new ArrayList<>(docs.length);
     for (ScoreDoc sd : top) {
@@ -425,18 +454,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * {@link #FIRST_PASS_DEPTH} documents, which covers any index of a few hundred articles, the
    * result is exactly the single query's.
    */
-  private static ScoreDoc[] ranked(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, int n)
+  private static ScoreDoc[] ranked(Lookups lookups, QueryPlan plan, DocFreqs dfs, int n)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
       // Hits are not counted beyond the n kept, so Lucene may skip documents that cannot enter
       // the top n; the top n are the same.
-      return searcher.search(plan.toLucene(dfs::known), new TopScoreDocCollectorManager(n, null, n))
-          .scoreDocs;
+      return lookups.top(plan.toLucene(dfs::known, lookups::termQuery), n).scoreDocs;
     }
     int depth = Math.max(FIRST_PASS_DEPTH, n);
-    TopDocs first =
-        searcher.search(
-            plan.firstPass(dfs::known), new TopScoreDocCollectorManager(depth, null, depth));
+    TopDocs first = lookups.top(plan.firstPass(dfs::known, lookups::termQuery), depth);
     ScoreDoc[] candidates = first.scoreDocs;
     if (candidates.length == 0) {
       return candidates;
@@ -447,7 +474,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     Arrays.sort(docs);
     Weight weight =
-        searcher.createWeight(searcher.rewrite(plan.toLucene(dfs::known)), ScoreMode.COMPLETE, 1f);
+        searcher.createWeight(
+            searcher.rewrite(plan.toLucene(dfs::known, lookups::termQuery)),
+            ScoreMode.COMPLETE,
+            1f);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     List<ScoreDoc> scored = new ArrayList<>(docs.length);
     int leafIndex = -1;
@@ -520,7 +550,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     QueryPlan plan = QueryPlan.analyse(analysis.query(), text);
     IndexSearcher searcher = searchers.acquire();
     try {
-      DocFreqs dfs = new DocFreqs(searcher.getIndexReader());
+      DocFreqs dfs = new Lookups(searcher, null).docFreqs();
       return searcher.search(plan.toLucene(dfs::known), RERANK_DEPTH).scoreDocs.length;
     } finally {
       searchers.release(searcher);
@@ -649,20 +679,146 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
   }
 
+  /**
+   * Term states (where a term's postings start in each segment, and its statistics) for one
+   * snapshot of the index. On a small index most of a query's cost is fixed: every word is looked
+   * up in the terms dictionary of six fields, again for every query, although help-desk questions
+   * use the same few hundred words over and over. A term query given its states skips that lookup
+   * and scores exactly the same. Bounded; a reload starts afresh.
+   */
+  private static final class TermLookups {
+    private static final int MAX_TERMS_PER_FIELD = 50_000;
+
+    private record Known(Term term, TermStates states) {}
+
+    private final Map<String, Map<String, Known>> byField = new ConcurrentHashMap<>();
+
+    /** Built with statistics, then only read, so one instance serves every thread. */
+    Known of(IndexSearcher searcher, String field, String term) throws IOException {
+      Map<String, Known> terms = byField.computeIfAbsent(field, f -> new ConcurrentHashMap<>());
+      Known known = terms.get(term);
+      if (known == null) {
+        Term t = new Term(field, term);
+        known = new Known(t, TermStates.build(searcher, t, true));
+        if (terms.size() >= MAX_TERMS_PER_FIELD) {
+          terms.clear();
+        }
+        terms.put(term, known);
+      }
+      return known;
+    }
+  }
+
+  /**
+   * The index lookups of one query on one snapshot: through the snapshot's {@link TermLookups} when
+   * there are some, or straight from the index (the plain path).
+   */
+  private record Lookups(IndexSearcher searcher, TermLookups terms) {
+
+    DocFreqs docFreqs() {
+      return new DocFreqs(this);
+    }
+
+    int docFreq(String term) throws IOException {
+      if (terms == null) {
+        return searcher.getIndexReader().docFreq(new Term(Fields.ALL, term));
+      }
+      return terms.of(searcher, Fields.ALL, term).states().docFreq();
+    }
+
+    boolean inField(String field, String term) {
+      try {
+        return terms == null || terms.of(searcher, field, term).states().docFreq() > 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    org.apache.lucene.search.Query termQuery(Term term) {
+      if (terms == null) {
+        return new TermQuery(term);
+      }
+      try {
+        TermLookups.Known known = terms.of(searcher, term.field(), term.text());
+        return new TermQuery(known.term(), known.states());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    List<org.apache.lucene.search.Query> proximity(QueryPlan plan, DocFreqs dfs) {
+      return terms == null ? plan.proximity(dfs::known) : plan.proximity(dfs::known, this::inField);
+    }
+
+    /** Positions a terms enumeration of one segment on a term; false when the segment lacks it. */
+    boolean seekExact(TermsEnum te, LeafReaderContext leaf, String field, String term)
+        throws IOException {
+      if (terms == null) {
+        return te.seekExact(new BytesRef(term));
+      }
+      TermLookups.Known known = terms.of(searcher, field, term);
+      IOSupplier<TermState> state = known.states().get(leaf);
+      TermState s = state == null ? null : state.get();
+      if (s == null) {
+        return false;
+      }
+      te.seekExact(known.term().bytes(), s);
+      return true;
+    }
+
+    /**
+     * The best {@code n} documents of a query, as Lucene's own search with a top-n collector that
+     * stops counting at n finds them; without it the collection runs on this thread directly rather
+     * than as a task, and the one collector's result needs no merging.
+     */
+    TopDocs top(org.apache.lucene.search.Query query, int n) throws IOException {
+      TopScoreDocCollectorManager manager = new TopScoreDocCollectorManager(n, null, n);
+      if (terms == null) {
+        return searcher.search(query, manager);
+      }
+      TopScoreDocCollector collector = manager.newCollector();
+      Weight weight = searcher.createWeight(searcher.rewrite(query), collector.scoreMode(), 1f);
+      collector.setWeight(weight);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        LeafCollector leafCollector;
+        try {
+          leafCollector = collector.getLeafCollector(leaf);
+        } catch (CollectionTerminatedException e) {
+          continue;
+        }
+        ScorerSupplier supplier = weight.scorerSupplier(leaf);
+        if (supplier != null) {
+          supplier.setTopLevelScoringClause();
+          BulkScorer scorer = supplier.bulkScorer();
+          try {
+            if (scorer != null) {
+              scorer.score(
+                  leafCollector, leaf.reader().getLiveDocs(), 0, DocIdSetIterator.NO_MORE_DOCS);
+            }
+          } catch (CollectionTerminatedException e) {
+            // the collector has what it needs from this segment
+          }
+        }
+        leafCollector.finish();
+      }
+      return collector.topDocs();
+    }
+  }
+
   /** Document frequencies in the catch-all field, each looked up once per query. */
   private static final class DocFreqs {
-    private final IndexReader reader;
+    private final Lookups lookups;
     private final Map<String, Integer> seen = new HashMap<>();
 
-    DocFreqs(IndexReader reader) {
-      this.reader = reader;
+    DocFreqs(Lookups lookups) {
+      this.lookups = lookups;
     }
 
     int of(String term) {
       Integer df = seen.get(term);
       if (df == null) {
         try {
-          df = reader.docFreq(new Term(Fields.ALL, term));
+          df = lookups.docFreq(term);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -684,8 +840,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * without building a query, since only a few documents are asked about.
    */
   private static boolean[] containsAny(
-      IndexReader reader, List<String> fields, List<String> terms, int[] sorted)
-      throws IOException {
+      Lookups lookups, List<String> fields, List<String> terms, int[] sorted) throws IOException {
+    IndexReader reader = lookups.searcher().getIndexReader();
     boolean[] out = new boolean[sorted.length];
     if (terms.isEmpty() || sorted.length == 0) {
       return out;
@@ -707,7 +863,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         }
         TermsEnum te = indexed.iterator();
         for (String term : terms) {
-          if (!te.seekExact(new BytesRef(term))) {
+          if (!lookups.seekExact(te, leaf, field, term)) {
             continue;
           }
           PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
@@ -767,10 +923,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * threshold serve other knowledge bases.
    */
   private record Coverage(
-      IndexReader reader, List<List<String>> terms, double[] idf, double sum, double idfMax) {
+      Lookups lookups, List<List<String>> terms, double[] idf, double sum, double idfMax) {
 
-    static Coverage of(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs) throws IOException {
-      IndexReader reader = searcher.getIndexReader();
+    static Coverage of(Lookups lookups, QueryPlan plan, DocFreqs dfs) throws IOException {
+      IndexReader reader = lookups.searcher().getIndexReader();
       long n = Math.max(1, reader.getDocCount(Fields.ALL));
       List<List<String>> terms = new ArrayList<>();
       double[] idf = new double[plan.groups().size()];
@@ -783,14 +939,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         sum += idf[i];
         terms.add(plan.knownTerms(i, dfs::known));
       }
-      return new Coverage(reader, terms, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
+      return new Coverage(lookups, terms, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
     }
 
     /** The match of each candidate (docs sorted ascending), one forward pass per concept. */
     Match[] of(int[] sorted) throws IOException {
       double[] matched = new double[sorted.length];
       for (int g = 0; g < idf.length; g++) {
-        boolean[] contains = containsAny(reader, ALL_FIELD, terms.get(g), sorted);
+        boolean[] contains = containsAny(lookups, ALL_FIELD, terms.get(g), sorted);
         for (int i = 0; i < sorted.length; i++) {
           if (contains[i]) {
             matched[i] += idf[g];

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
@@ -213,6 +214,14 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   Query toLucene(Predicate<String> known) {
+    return toLucene(known, TermQuery::new);
+  }
+
+  /**
+   * The ranking query with each term query made by {@code termQuery}, for example one that carries
+   * term states already looked up in this index.
+   */
+  Query toLucene(Predicate<String> known, Function<Term, Query> termQuery) {
     BooleanQuery.Builder top = new BooleanQuery.Builder();
     int clauses = 0;
     for (Group g : groups) {
@@ -224,7 +233,7 @@ final class QueryPlan {
       for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
         List<Query> perAlt = new ArrayList<>();
         for (Alternative a : alternatives) {
-          Query q = new TermQuery(new Term(field.getKey(), a.term()));
+          Query q = termQuery.apply(new Term(field.getKey(), a.term()));
           perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
         }
         Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
@@ -248,6 +257,11 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   Query firstPass(Predicate<String> known) {
+    return firstPass(known, TermQuery::new);
+  }
+
+  /** The first pass with each term query made by {@code termQuery}. */
+  Query firstPass(Predicate<String> known, Function<Term, Query> termQuery) {
     BooleanQuery.Builder top = new BooleanQuery.Builder();
     int clauses = 0;
     for (Group g : groups) {
@@ -257,7 +271,7 @@ final class QueryPlan {
       }
       List<Query> perAlt = new ArrayList<>(alternatives.size());
       for (Alternative a : alternatives) {
-        Query q = new TermQuery(new Term(Fields.ALL, a.term()));
+        Query q = termQuery.apply(new Term(Fields.ALL, a.term()));
         perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
       }
       top.add(
@@ -279,6 +293,16 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   List<Query> proximity(Predicate<String> known) {
+    return proximity(known, (field, term) -> true);
+  }
+
+  /**
+   * The proximity boosts, leaving out the phrases of a field that lacks one of their two words:
+   * such a phrase matches nothing, and building it still costs a terms-dictionary lookup per word.
+   *
+   * @param inField whether a field of the index contains a term
+   */
+  List<Query> proximity(Predicate<String> known, BiPredicate<String, String> inField) {
     List<Query> out = new ArrayList<>();
     for (int i = 0; i + 1 < groups.size(); i++) {
       String a = groups.get(i).alternatives().get(0).term();
@@ -286,12 +310,18 @@ final class QueryPlan {
       if (!known.test(a) || !known.test(b)) {
         continue;
       }
-      for (String field : List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL)) {
+      for (String field : PROXIMITY_FIELDS) {
+        if (!inField.test(field, a) || !inField.test(field, b)) {
+          continue;
+        }
         out.add(new BoostQuery(new PhraseQuery(2, field, a, b), PHRASE_WEIGHT));
       }
     }
     return out;
   }
+
+  private static final List<String> PROXIMITY_FIELDS =
+      List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL);
 
   private static List<Alternative> known(Group g, Predicate<String> known) {
     List<Alternative> out = new ArrayList<>(g.alternatives().size());
