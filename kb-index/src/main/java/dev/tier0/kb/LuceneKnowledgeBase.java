@@ -55,6 +55,7 @@ import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -132,12 +133,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private final PerSnapshot<TermLookups> termLookups =
       new PerSnapshot<>(reader -> new TermLookups());
 
-  /**
-   * False only to compare with the plain path in tests: every term looked up in the terms
-   * dictionary again by each query, and Lucene's own search entry point.
-   */
-  private final boolean reuseLookups;
-
   private record Entry(String id, String reason, String duplicateOf) {
     boolean indexed() {
       return reason == null;
@@ -148,9 +143,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   private record Loaded(String text, String problem) {}
 
-  private LuceneKnowledgeBase(KbSettings settings, Path root, boolean reuseLookups)
-      throws IOException {
-    this.reuseLookups = reuseLookups;
+  private LuceneKnowledgeBase(KbSettings settings, Path root) throws IOException {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.analysis = ItAnalysis.create(settings.synonymsFile());
     this.parser = new ArticleParser(settings.urlPrefix());
@@ -201,7 +194,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "not a folder");
     }
-    LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, dir, true);
+    LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, dir);
     try {
       kb.rescan();
     } catch (IOException | RuntimeException e) {
@@ -215,17 +208,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   /** Indexes fixed sources, for example Markdown resources read from a jar. Not watched. */
   public static LuceneKnowledgeBase of(List<ArticleSource> sources, KbSettings settings) {
-    return of(sources, settings, true);
-  }
-
-  /**
-   * Fixed sources; with {@code reuseLookups} false every query looks its terms up afresh and runs
-   * through Lucene's own search entry point, the plain path that tests compare the results with.
-   */
-  static LuceneKnowledgeBase of(
-      List<ArticleSource> sources, KbSettings settings, boolean reuseLookups) {
     try {
-      LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, null, reuseLookups);
+      LuceneKnowledgeBase kb = new LuceneKnowledgeBase(settings, null);
       Map<String, Loaded> changes = new TreeMap<>();
       for (ArticleSource s : sources) {
         changes.put(s.name(), new Loaded(s.text(), null));
@@ -303,10 +287,22 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   @Override
   public SearchResult search(Query query) {
+    return search(query, true);
+  }
+
+  /**
+   * The search on the plain path: every term looked up in the terms dictionary again, every weight
+   * built again, Lucene's own search entry point. Tests compare {@link #search(Query)} with it.
+   */
+  SearchResult searchPlain(Query query) {
+    return search(query, false);
+  }
+
+  private SearchResult search(Query query, boolean reuseLookups) {
     SearchResult result;
     QueryPlan plan = QueryPlan.analyse(analysis.query(), query == null ? null : query.text());
     try {
-      result = search(plan, query);
+      result = search(plan, query, reuseLookups);
     } catch (IOException | RuntimeException e) {
       log.warn("Search failed; answering that nothing fits", e);
       result = new SearchResult(List.of(), true);
@@ -317,7 +313,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     return result;
   }
 
-  private SearchResult search(QueryPlan plan, Query query) throws IOException {
+  private SearchResult search(QueryPlan plan, Query query, boolean reuseLookups)
+      throws IOException {
     if (plan.isEmpty()) {
       return new SearchResult(List.of(), true);
     }
@@ -429,7 +426,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     Arrays.sort(docs);
     Match[] matches = Coverage.of(lookups, plan, dfs).of(docs);
-    double[] proximity = proximity(searcher, lookups.proximity(plan, dfs), docs);
+    double[] proximity = proximity(lookups, lookups.proximity(plan, dfs), docs);
     String[][] keys = keys(reader, docs);
     List<Scored> scored = new ArrayList<>(docs.length);
     for (ScoreDoc sd : top) {
@@ -460,7 +457,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
       // Hits are not counted beyond the n kept, so Lucene may skip documents that cannot enter
       // the top n; the top n are the same.
-      return lookups.top(plan.toLucene(dfs::known, lookups::termQuery), n).scoreDocs;
+      return lookups.top(plan.toLucene(dfs::known, lookups::termQuery, lookups::kept), n).scoreDocs;
     }
     int depth = Math.max(FIRST_PASS_DEPTH, n);
     TopDocs first = lookups.top(plan.firstPass(dfs::known, lookups::termQuery), depth);
@@ -509,12 +506,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   /** The summed scores of the proximity queries on each candidate (docs sorted ascending). */
   private static double[] proximity(
-      IndexSearcher searcher, List<org.apache.lucene.search.Query> queries, int[] sorted)
+      Lookups lookups, List<org.apache.lucene.search.Query> queries, int[] sorted)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     double[] out = new double[sorted.length];
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (org.apache.lucene.search.Query q : queries) {
-      Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE, 1f);
+      Weight weight = lookups.weight(q, ScoreMode.COMPLETE, 1f);
       int leafIndex = -1;
       Scorer scorer = null;
       DocIdSetIterator it = null;
@@ -689,9 +687,35 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private static final class TermLookups {
     private static final int MAX_TERMS_PER_FIELD = 50_000;
 
+    /** Weights hold a norm table per term (1 kB), so far fewer of them are kept. */
+    private static final int MAX_WEIGHTS = 4_096;
+
     private record Known(Term term, TermStates states) {}
 
+    private record WeightKey(org.apache.lucene.search.Query query, ScoreMode mode, float boost) {}
+
     private final Map<String, Map<String, Known>> byField = new ConcurrentHashMap<>();
+    private final Map<WeightKey, Weight> weights = new ConcurrentHashMap<>();
+
+    /**
+     * The weight of a query on this snapshot, kept: a weight only creates scorers and Lucene shares
+     * one between threads, so a query that recurs (a concept's six-field query, a phrase of two
+     * common words) skips its term statistics and similarity setup.
+     */
+    Weight weight(
+        IndexSearcher searcher, org.apache.lucene.search.Query query, ScoreMode mode, float boost)
+        throws IOException {
+      WeightKey key = new WeightKey(query, mode, boost);
+      Weight weight = weights.get(key);
+      if (weight == null) {
+        weight = searcher.createWeight(searcher.rewrite(query), mode, boost);
+        if (weights.size() >= MAX_WEIGHTS) {
+          weights.clear();
+        }
+        weights.put(key, weight);
+      }
+      return weight;
+    }
 
     /** Built with statistics, then only read, so one instance serves every thread. */
     Known of(IndexSearcher searcher, String field, String term) throws IOException {
@@ -744,6 +768,24 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /** A query's weight, kept for this snapshot when there are lookups to keep. */
+    Weight weight(org.apache.lucene.search.Query query, ScoreMode mode, float boost)
+        throws IOException {
+      return terms == null
+          ? searcher.createWeight(searcher.rewrite(query), mode, boost)
+          : terms.weight(searcher, query, mode, boost);
+    }
+
+    /**
+     * A concept's query whose weight is kept for this snapshot, on indexes small enough for the
+     * single ranking query; as it is otherwise.
+     */
+    org.apache.lucene.search.Query kept(org.apache.lucene.search.Query concept) {
+      return terms == null || searcher.getIndexReader().maxDoc() > FIRST_PASS_MIN_DOCS
+          ? concept
+          : new KeptWeightQuery(concept, this);
     }
 
     List<org.apache.lucene.search.Query> proximity(QueryPlan plan, DocFreqs dfs) {
@@ -802,6 +844,47 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         leafCollector.finish();
       }
       return collector.topDocs();
+    }
+  }
+
+  /**
+   * A query that scores exactly as the query it wraps, with the weight kept per snapshot (see
+   * {@link TermLookups#weight}). Equal to the wrapped query, so Lucene's rewriting of the enclosing
+   * query (merging equal clauses) is unchanged.
+   */
+  private static final class KeptWeightQuery extends org.apache.lucene.search.Query {
+    private final org.apache.lucene.search.Query in;
+    private final Lookups lookups;
+
+    KeptWeightQuery(org.apache.lucene.search.Query in, Lookups lookups) {
+      this.in = in;
+      this.lookups = lookups;
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
+        throws IOException {
+      return lookups.weight(in, scoreMode, boost);
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+      in.visit(visitor);
+    }
+
+    @Override
+    public String toString(String field) {
+      return in.toString(field);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof KeptWeightQuery k && in.equals(k.in);
+    }
+
+    @Override
+    public int hashCode() {
+      return in.hashCode();
     }
   }
 

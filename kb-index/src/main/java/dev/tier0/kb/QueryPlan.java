@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -222,6 +223,15 @@ final class QueryPlan {
    * term states already looked up in this index.
    */
   Query toLucene(Predicate<String> known, Function<Term, Query> termQuery) {
+    return toLucene(known, termQuery, UnaryOperator.identity());
+  }
+
+  /**
+   * The ranking query with each term query made by {@code termQuery} and each concept's query
+   * passed through {@code concept}, for example to one whose weight is kept.
+   */
+  Query toLucene(
+      Predicate<String> known, Function<Term, Query> termQuery, UnaryOperator<Query> concept) {
     BooleanQuery.Builder top = new BooleanQuery.Builder();
     int clauses = 0;
     for (Group g : groups) {
@@ -239,7 +249,7 @@ final class QueryPlan {
         Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
         perField.add(new BoostQuery(alt, field.getValue()));
       }
-      top.add(new DisjunctionMaxQuery(perField, FIELD_TIE), Occur.SHOULD);
+      top.add(concept.apply(new DisjunctionMaxQuery(perField, FIELD_TIE)), Occur.SHOULD);
       clauses++;
     }
     if (clauses == 0) {
