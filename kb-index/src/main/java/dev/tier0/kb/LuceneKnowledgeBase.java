@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -73,6 +74,7 @@ import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOSupplier;
 import org.slf4j.Logger;
@@ -455,6 +457,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       throws IOException {
     IndexSearcher searcher = lookups.searcher();
     if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
+      if (lookups.small()) {
+        ScoreDoc[] top = lookups.topOfSums(plan.concepts(dfs::known, lookups::termQuery), n);
+        if (top != null) {
+          return top;
+        }
+      }
       // Hits are not counted beyond the n kept, so Lucene may skip documents that cannot enter
       // the top n; the top n are the same.
       return lookups.top(plan.toLucene(dfs::known, lookups::termQuery, lookups::kept), n).scoreDocs;
@@ -512,6 +520,17 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     double[] out = new double[sorted.length];
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (org.apache.lucene.search.Query q : queries) {
+      if (lookups.small()) {
+        // The same additions in the same order as scoring each candidate below.
+        TermLookups.DocScores table = lookups.scoresOf(q);
+        for (int i = 0; i < sorted.length; i++) {
+          int at = Arrays.binarySearch(table.docs(), sorted[i]);
+          if (at >= 0) {
+            out[i] += table.scores()[at];
+          }
+        }
+        continue;
+      }
       Weight weight = lookups.weight(q, ScoreMode.COMPLETE, 1f);
       int leafIndex = -1;
       Scorer scorer = null;
@@ -697,6 +716,58 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     private final Map<String, Map<String, Known>> byField = new ConcurrentHashMap<>();
     private final Map<WeightKey, Weight> weights = new ConcurrentHashMap<>();
 
+    /** Scores kept in all tables of this snapshot together, about 8 bytes each. */
+    private static final long MAX_TABLE_ENTRIES = 2_000_000;
+
+    /**
+     * A query's score on every live document it matches, documents ascending: on a small index the
+     * whole table costs little more than scoring a query's candidates once.
+     */
+    record DocScores(int[] docs, float[] scores) {}
+
+    private final Map<org.apache.lucene.search.Query, DocScores> tables = new ConcurrentHashMap<>();
+    private final AtomicLong tableEntries = new AtomicLong();
+
+    /** The score table of a query on this snapshot, built at its first use. */
+    DocScores scores(IndexSearcher searcher, org.apache.lucene.search.Query query)
+        throws IOException {
+      DocScores table = tables.get(query);
+      if (table != null) {
+        return table;
+      }
+      Weight weight = weight(searcher, query, ScoreMode.COMPLETE, 1f);
+      int[] docs = new int[16];
+      float[] scores = new float[16];
+      int count = 0;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        DocIdSetIterator it = scorer.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          if (count == docs.length) {
+            docs = Arrays.copyOf(docs, count * 2);
+            scores = Arrays.copyOf(scores, count * 2);
+          }
+          docs[count] = leaf.docBase + doc;
+          scores[count] = scorer.score();
+          count++;
+        }
+      }
+      table = new DocScores(Arrays.copyOf(docs, count), Arrays.copyOf(scores, count));
+      if (tableEntries.addAndGet(count + 1) > MAX_TABLE_ENTRIES) {
+        tables.clear();
+        tableEntries.set(count + 1);
+      }
+      tables.put(query, table);
+      return table;
+    }
+
     /**
      * The weight of a query on this snapshot, kept: a weight only creates scorers and Lucene shares
      * one between threads, so a query that recurs (a concept's six-field query, a phrase of two
@@ -768,6 +839,59 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /** True when there are lookups to keep and the index is small enough for score tables. */
+    boolean small() {
+      return terms != null && searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS;
+    }
+
+    TermLookups.DocScores scoresOf(org.apache.lucene.search.Query query) throws IOException {
+      return terms.scores(searcher, query);
+    }
+
+    /**
+     * The best {@code n} documents of the ranking query from the concepts' score tables: a
+     * document's score is the sum of its concepts' scores, added in double precision and rounded to
+     * float as Lucene's disjunction scorers do, and ties go to the lower document number as in
+     * Lucene's top-n collector. Null when two concepts are equal: Lucene merges equal clauses into
+     * one with a boost, which scores differently.
+     */
+    ScoreDoc[] topOfSums(List<org.apache.lucene.search.Query> concepts, int n) throws IOException {
+      if (concepts.isEmpty()) {
+        return new ScoreDoc[0];
+      }
+      if (new HashSet<>(concepts).size() != concepts.size()) {
+        return null;
+      }
+      int maxDoc = searcher.getIndexReader().maxDoc();
+      double[] sums = new double[maxDoc];
+      boolean[] seen = new boolean[maxDoc];
+      int[] matched = new int[maxDoc];
+      int count = 0;
+      for (org.apache.lucene.search.Query concept : concepts) {
+        TermLookups.DocScores table = terms.scores(searcher, concept);
+        int[] docs = table.docs();
+        float[] scores = table.scores();
+        for (int i = 0; i < docs.length; i++) {
+          int doc = docs[i];
+          if (!seen[doc]) {
+            seen[doc] = true;
+            matched[count++] = doc;
+          }
+          sums[doc] += scores[i];
+        }
+      }
+      ScoreDoc[] all = new ScoreDoc[count];
+      for (int i = 0; i < count; i++) {
+        all[i] = new ScoreDoc(matched[i], (float) sums[matched[i]]);
+      }
+      Arrays.sort(
+          all,
+          Comparator.comparingDouble((ScoreDoc sd) -> sd.score)
+              .reversed()
+              .thenComparingInt(sd -> sd.doc));
+      return all.length <= n ? all : Arrays.copyOf(all, n);
     }
 
     /** A query's weight, kept for this snapshot when there are lookups to keep. */

@@ -232,8 +232,23 @@ final class QueryPlan {
    */
   Query toLucene(
       Predicate<String> known, Function<Term, Query> termQuery, UnaryOperator<Query> concept) {
+    List<Query> concepts = concepts(known, termQuery);
+    if (concepts.isEmpty()) {
+      return new MatchNoDocsQuery("no query word is in the index");
+    }
     BooleanQuery.Builder top = new BooleanQuery.Builder();
-    int clauses = 0;
+    for (Query q : concepts) {
+      top.add(concept.apply(q), Occur.SHOULD);
+    }
+    return top.build();
+  }
+
+  /**
+   * The ranking query's clauses, one per concept with a word in the index: the ranking query scores
+   * a document by the sum of their scores.
+   */
+  List<Query> concepts(Predicate<String> known, Function<Term, Query> termQuery) {
+    List<Query> out = new ArrayList<>(groups.size());
     for (Group g : groups) {
       List<Alternative> alternatives = known(g, known);
       if (alternatives.isEmpty()) {
@@ -249,13 +264,9 @@ final class QueryPlan {
         Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
         perField.add(new BoostQuery(alt, field.getValue()));
       }
-      top.add(concept.apply(new DisjunctionMaxQuery(perField, FIELD_TIE)), Occur.SHOULD);
-      clauses++;
+      out.add(new DisjunctionMaxQuery(perField, FIELD_TIE));
     }
-    if (clauses == 0) {
-      return new MatchNoDocsQuery("no query word is in the index");
-    }
-    return top.build();
+    return out;
   }
 
   /**
