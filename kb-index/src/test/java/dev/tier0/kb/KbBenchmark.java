@@ -256,7 +256,7 @@ class KbBenchmark {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  private static String[] vocabulary(Random random, int size) {
+  static String[] vocabulary(Random random, int size) {
     String[] words = new String[size];
     for (int i = 0; i < size; i++) {
       int len = 4 + random.nextInt(7);
@@ -289,7 +289,7 @@ class KbBenchmark {
     return sb.toString();
   }
 
-  private static List<ArticleSource> generate(Random random, String[] vocabulary, int size) {
+  static List<ArticleSource> generate(Random random, String[] vocabulary, int size) {
     List<ArticleSource> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       StringBuilder md = new StringBuilder(1_500);
@@ -315,7 +315,7 @@ class KbBenchmark {
     return out;
   }
 
-  private static String query(Random random, String[] vocabulary) {
+  static String query(Random random, String[] vocabulary) {
     return words(random, vocabulary, 2 + random.nextInt(5));
   }
 }

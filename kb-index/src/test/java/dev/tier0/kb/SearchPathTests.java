@@ -76,6 +76,29 @@ class SearchPathTests {
   }
 
   @Test
+  void findsExactlyWhatThePlainPathFindsOnAGeneratedKnowledgeBase() {
+    long seed = Long.getLong("test.seed", 20261123L) + 2;
+    System.out.println("SearchPathTests generated seed=" + seed);
+    Random random = new Random(seed);
+    // Common words in most articles: long sums of concept scores and many equal scores.
+    String[] vocabulary = KbBenchmark.vocabulary(random, 2_000);
+    try (LuceneKnowledgeBase generated =
+        LuceneKnowledgeBase.of(
+            KbBenchmark.generate(random, vocabulary, 400), KbSettings.defaults())) {
+      for (int i = 0; i < 1_500; i++) {
+        String text = KbBenchmark.query(random, vocabulary);
+        if (i % 5 == 0) {
+          text = text + " " + KbBenchmark.query(random, vocabulary);
+        }
+        Query q = new Query(text, 1 + random.nextInt(10), i % 3 == 0 ? "network.vpn" : null);
+        SearchResult expected = generated.searchPlain(q);
+        SearchResult got = generated.search(q);
+        assertThat(got).as(text).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void givesTheSameAnswersFromSeveralThreadsAtOnce() throws Exception {
     long seed = Long.getLong("test.seed", 20261123L) + 1;
     System.out.println("SearchPathTests threads seed=" + seed);
