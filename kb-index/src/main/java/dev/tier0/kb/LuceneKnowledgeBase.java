@@ -697,11 +697,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   }
 
   /**
-   * Term states (where a term's postings start in each segment, and its statistics) for one
-   * snapshot of the index. On a small index most of a query's cost is fixed: every word is looked
-   * up in the terms dictionary of six fields, again for every query, although help-desk questions
-   * use the same few hundred words over and over. A term query given its states skips that lookup
-   * and scores exactly the same. Bounded; a reload starts afresh.
+   * What queries on one snapshot of the index share: term states (where a term's postings start in
+   * each segment, and its statistics), weights, and on small indexes each concept's and phrase's
+   * score table. On a small index most of a query's cost is fixed: every word is looked up in the
+   * terms dictionary of six fields, its similarity set up and its postings opened, again for every
+   * query, although help-desk questions use the same few hundred words over and over. A term query
+   * given its states, a kept weight and a kept table all score exactly the same. Each is bounded; a
+   * reload starts afresh.
    */
   private static final class TermLookups {
     private static final int MAX_TERMS_PER_FIELD = 50_000;
