@@ -458,7 +458,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     IndexSearcher searcher = lookups.searcher();
     if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
       if (lookups.small()) {
-        ScoreDoc[] top = lookups.topOfSums(plan.concepts(dfs::known, lookups::termQuery), n);
+        ScoreDoc[] top = lookups.topOfSums(plan.knownConcepts(dfs::known), n);
         if (top != null) {
           return top;
         }
@@ -730,6 +730,28 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     private final Map<org.apache.lucene.search.Query, DocScores> tables = new ConcurrentHashMap<>();
     private final AtomicLong tableEntries = new AtomicLong();
 
+    private final Map<Set<QueryPlan.Alternative>, DocScores> conceptTables =
+        new ConcurrentHashMap<>();
+
+    /**
+     * The score table of a concept's ranking clause, found by the concept's known words (cheaper to
+     * hash than the clause, and equal exactly when the clauses are).
+     */
+    DocScores conceptScores(Lookups lookups, Set<QueryPlan.Alternative> concept)
+        throws IOException {
+      DocScores table = conceptTables.get(concept);
+      if (table == null) {
+        table = table(lookups.searcher(), QueryPlan.concept(concept, lookups::termQuery));
+        if (tableEntries.addAndGet(table.docs().length + 1) > MAX_TABLE_ENTRIES) {
+          tables.clear();
+          conceptTables.clear();
+          tableEntries.set(table.docs().length + 1);
+        }
+        conceptTables.put(Set.copyOf(concept), table);
+      }
+      return table;
+    }
+
     /** The score table of a query on this snapshot, built at its first use. */
     DocScores scores(IndexSearcher searcher, org.apache.lucene.search.Query query)
         throws IOException {
@@ -737,6 +759,19 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       if (table != null) {
         return table;
       }
+      table = table(searcher, query);
+      int count = table.docs().length;
+      if (tableEntries.addAndGet(count + 1) > MAX_TABLE_ENTRIES) {
+        tables.clear();
+        conceptTables.clear();
+        tableEntries.set(count + 1);
+      }
+      tables.put(query, table);
+      return table;
+    }
+
+    private DocScores table(IndexSearcher searcher, org.apache.lucene.search.Query query)
+        throws IOException {
       Weight weight = weight(searcher, query, ScoreMode.COMPLETE, 1f);
       int[] docs = new int[16];
       float[] scores = new float[16];
@@ -761,13 +796,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
           count++;
         }
       }
-      table = new DocScores(Arrays.copyOf(docs, count), Arrays.copyOf(scores, count));
-      if (tableEntries.addAndGet(count + 1) > MAX_TABLE_ENTRIES) {
-        tables.clear();
-        tableEntries.set(count + 1);
-      }
-      tables.put(query, table);
-      return table;
+      return new DocScores(Arrays.copyOf(docs, count), Arrays.copyOf(scores, count));
     }
 
     /**
@@ -859,7 +888,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
      * Lucene's top-n collector. Null when two concepts are equal: Lucene merges equal clauses into
      * one with a boost, which scores differently.
      */
-    ScoreDoc[] topOfSums(List<org.apache.lucene.search.Query> concepts, int n) throws IOException {
+    ScoreDoc[] topOfSums(List<Set<QueryPlan.Alternative>> concepts, int n) throws IOException {
       if (concepts.isEmpty()) {
         return new ScoreDoc[0];
       }
@@ -871,8 +900,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       boolean[] seen = new boolean[maxDoc];
       int[] matched = new int[maxDoc];
       int count = 0;
-      for (org.apache.lucene.search.Query concept : concepts) {
-        TermLookups.DocScores table = terms.scores(searcher, concept);
+      for (Set<QueryPlan.Alternative> concept : concepts) {
+        TermLookups.DocScores table = terms.conceptScores(this, concept);
         int[] docs = table.docs();
         float[] scores = table.scores();
         for (int i = 0; i < docs.length; i++) {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -249,24 +251,40 @@ final class QueryPlan {
    */
   List<Query> concepts(Predicate<String> known, Function<Term, Query> termQuery) {
     List<Query> out = new ArrayList<>(groups.size());
-    for (Group g : groups) {
-      List<Alternative> alternatives = known(g, known);
-      if (alternatives.isEmpty()) {
-        continue;
-      }
-      List<Query> perField = new ArrayList<>();
-      for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
-        List<Query> perAlt = new ArrayList<>();
-        for (Alternative a : alternatives) {
-          Query q = termQuery.apply(new Term(field.getKey(), a.term()));
-          perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
-        }
-        Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
-        perField.add(new BoostQuery(alt, field.getValue()));
-      }
-      out.add(new DisjunctionMaxQuery(perField, FIELD_TIE));
+    for (Set<Alternative> alternatives : knownConcepts(known)) {
+      out.add(concept(alternatives, termQuery));
     }
     return out;
+  }
+
+  /**
+   * The known words of each concept that has some, as sets: two concepts have equal ranking clauses
+   * exactly when these sets are equal, so they can stand for the clauses.
+   */
+  List<Set<Alternative>> knownConcepts(Predicate<String> known) {
+    List<Set<Alternative>> out = new ArrayList<>(groups.size());
+    for (Group g : groups) {
+      List<Alternative> alternatives = known(g, known);
+      if (!alternatives.isEmpty()) {
+        out.add(new LinkedHashSet<>(alternatives));
+      }
+    }
+    return out;
+  }
+
+  /** The ranking query's clause for one concept's known words. */
+  static Query concept(Set<Alternative> alternatives, Function<Term, Query> termQuery) {
+    List<Query> perField = new ArrayList<>();
+    for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
+      List<Query> perAlt = new ArrayList<>();
+      for (Alternative a : alternatives) {
+        Query q = termQuery.apply(new Term(field.getKey(), a.term()));
+        perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
+      }
+      Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
+      perField.add(new BoostQuery(alt, field.getValue()));
+    }
+    return new DisjunctionMaxQuery(perField, FIELD_TIE);
   }
 
   /**
