@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -46,16 +47,24 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermState;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.spell.DirectSpellChecker;
@@ -65,7 +74,9 @@ import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +132,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private volatile IngestReport report = new IngestReport(0, List.of());
   private final PerSnapshot<Corrections> corrections = new PerSnapshot<>(Corrections::new);
   private final PerSnapshot<HitFields> hitFields = new PerSnapshot<>(HitFields::new);
+  private final PerSnapshot<TermLookups> termLookups =
+      new PerSnapshot<>(reader -> new TermLookups());
 
   private record Entry(String id, String reason, String duplicateOf) {
     boolean indexed() {
@@ -276,10 +289,22 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   @Override
   public SearchResult search(Query query) {
+    return search(query, true);
+  }
+
+  /**
+   * The search on the plain path: every term looked up in the terms dictionary again, every weight
+   * built again, Lucene's own search entry point. Tests compare {@link #search(Query)} with it.
+   */
+  SearchResult searchPlain(Query query) {
+    return search(query, false);
+  }
+
+  private SearchResult search(Query query, boolean reuseLookups) {
     SearchResult result;
     QueryPlan plan = QueryPlan.analyse(analysis.query(), query == null ? null : query.text());
     try {
-      result = search(plan, query);
+      result = search(plan, query, reuseLookups);
     } catch (IOException | RuntimeException e) {
       log.warn("Search failed; answering that nothing fits", e);
       result = new SearchResult(List.of(), true);
@@ -290,7 +315,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     return result;
   }
 
-  private SearchResult search(QueryPlan plan, Query query) throws IOException {
+  private SearchResult search(QueryPlan plan, Query query, boolean reuseLookups)
+      throws IOException {
     if (plan.isEmpty()) {
       return new SearchResult(List.of(), true);
     }
@@ -300,9 +326,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       if (reader.numDocs() == 0) {
         return new SearchResult(List.of(), true);
       }
-      DocFreqs dfs = new DocFreqs(reader);
+      Lookups lookups = new Lookups(searcher, reuseLookups ? termLookups.of(reader) : null);
+      DocFreqs dfs = lookups.docFreqs();
       QueryPlan effective = plan.corrected(dfs::known, corrections.of(reader)::closest);
-      List<Scored> scored = rank(searcher, effective, dfs, query);
+      List<Scored> scored = rank(lookups, effective, dfs, query);
       if (scored.isEmpty()) {
         return new SearchResult(List.of(), true);
       }
@@ -320,7 +347,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 snippets.snippet(d.resolution(), d.text(), terms),
                 d.url()));
       }
-      Signals signals = signals(searcher, effective, dfs, scored);
+      Signals signals = signals(lookups, effective, dfs, scored);
       lastSignals = signals;
       boolean noGoodAnswer = !signals.good(settings);
       return new SearchResult(hits, noGoodAnswer);
@@ -358,9 +385,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   private static final List<String> FOCUS_FIELDS =
       List.of(Fields.TITLE, Fields.ALIASES, Fields.TAGS, Fields.SYMPTOMS);
 
-  private static Signals signals(
-      IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, List<Scored> scored)
+  private static Signals signals(Lookups lookups, QueryPlan plan, DocFreqs dfs, List<Scored> scored)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     Scored best = scored.get(0);
     double margin = scored.size() < 2 ? 2 : best.score() / Math.max(1e-9, scored.get(1).score());
     IndexReader reader = searcher.getIndexReader();
@@ -374,7 +401,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       int df = dfs.of(rarityTerm);
       double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       sum += idf;
-      if (containsAny(reader, FOCUS_FIELDS, plan.knownTerms(i, dfs::known), bestDoc)[0]) {
+      if (containsAny(lookups, FOCUS_FIELDS, plan.knownTerms(i, dfs::known), bestDoc)[0]) {
         focused += idf;
       }
     }
@@ -387,10 +414,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
   }
 
   /** The candidates of one query plan, best first, with their matches. */
-  private List<Scored> rank(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, Query query)
+  private List<Scored> rank(Lookups lookups, QueryPlan plan, DocFreqs dfs, Query query)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     IndexReader reader = searcher.getIndexReader();
-    ScoreDoc[] top = ranked(searcher, plan, dfs, Math.max(RERANK_DEPTH, query.k()));
+    ScoreDoc[] top = ranked(lookups, plan, dfs, Math.max(RERANK_DEPTH, query.k()));
     if (top.length == 0) {
       return List.of();
     }
@@ -399,8 +427,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       docs[i] = top[i].doc;
     }
     Arrays.sort(docs);
-    Match[] matches = Coverage.of(searcher, plan, dfs).of(docs);
-    double[] proximity = proximity(searcher, plan.proximity(dfs::known), docs);
+    Match[] matches = Coverage.of(lookups, plan, dfs).of(docs);
+    double[] proximity = proximity(lookups, lookups.proximity(plan, dfs), docs);
     String[][] keys = keys(reader, docs);
     List<Scored> scored = new ArrayList<>(docs.length);
     for (ScoreDoc sd : top) {
@@ -425,18 +453,22 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * {@link #FIRST_PASS_DEPTH} documents, which covers any index of a few hundred articles, the
    * result is exactly the single query's.
    */
-  private static ScoreDoc[] ranked(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs, int n)
+  private static ScoreDoc[] ranked(Lookups lookups, QueryPlan plan, DocFreqs dfs, int n)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     if (searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS) {
+      if (lookups.small()) {
+        ScoreDoc[] top = lookups.topOfSums(plan.knownConcepts(dfs::known), n);
+        if (top != null) {
+          return top;
+        }
+      }
       // Hits are not counted beyond the n kept, so Lucene may skip documents that cannot enter
       // the top n; the top n are the same.
-      return searcher.search(plan.toLucene(dfs::known), new TopScoreDocCollectorManager(n, null, n))
-          .scoreDocs;
+      return lookups.top(plan.toLucene(dfs::known, lookups::termQuery, lookups::kept), n).scoreDocs;
     }
     int depth = Math.max(FIRST_PASS_DEPTH, n);
-    TopDocs first =
-        searcher.search(
-            plan.firstPass(dfs::known), new TopScoreDocCollectorManager(depth, null, depth));
+    TopDocs first = lookups.top(plan.firstPass(dfs::known, lookups::termQuery), depth);
     ScoreDoc[] candidates = first.scoreDocs;
     if (candidates.length == 0) {
       return candidates;
@@ -447,7 +479,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
     Arrays.sort(docs);
     Weight weight =
-        searcher.createWeight(searcher.rewrite(plan.toLucene(dfs::known)), ScoreMode.COMPLETE, 1f);
+        searcher.createWeight(
+            searcher.rewrite(plan.toLucene(dfs::known, lookups::termQuery)),
+            ScoreMode.COMPLETE,
+            1f);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     List<ScoreDoc> scored = new ArrayList<>(docs.length);
     int leafIndex = -1;
@@ -479,12 +514,24 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
 
   /** The summed scores of the proximity queries on each candidate (docs sorted ascending). */
   private static double[] proximity(
-      IndexSearcher searcher, List<org.apache.lucene.search.Query> queries, int[] sorted)
+      Lookups lookups, List<org.apache.lucene.search.Query> queries, int[] sorted)
       throws IOException {
+    IndexSearcher searcher = lookups.searcher();
     double[] out = new double[sorted.length];
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (org.apache.lucene.search.Query q : queries) {
-      Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE, 1f);
+      if (lookups.small()) {
+        // The same additions in the same order as scoring each candidate below.
+        TermLookups.DocScores table = lookups.scoresOf(q);
+        for (int i = 0; i < sorted.length; i++) {
+          int at = Arrays.binarySearch(table.docs(), sorted[i]);
+          if (at >= 0) {
+            out[i] += table.scores()[at];
+          }
+        }
+        continue;
+      }
+      Weight weight = lookups.weight(q, ScoreMode.COMPLETE, 1f);
       int leafIndex = -1;
       Scorer scorer = null;
       DocIdSetIterator it = null;
@@ -520,7 +567,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     QueryPlan plan = QueryPlan.analyse(analysis.query(), text);
     IndexSearcher searcher = searchers.acquire();
     try {
-      DocFreqs dfs = new DocFreqs(searcher.getIndexReader());
+      DocFreqs dfs = new Lookups(searcher, null).docFreqs();
       return searcher.search(plan.toLucene(dfs::known), RERANK_DEPTH).scoreDocs.length;
     } finally {
       searchers.release(searcher);
@@ -649,20 +696,367 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     }
   }
 
+  /**
+   * What queries on one snapshot of the index share: term states (where a term's postings start in
+   * each segment, and its statistics), weights, and on small indexes each concept's and phrase's
+   * score table. On a small index most of a query's cost is fixed: every word is looked up in the
+   * terms dictionary of six fields, its similarity set up and its postings opened, again for every
+   * query, although help-desk questions use the same few hundred words over and over. A term query
+   * given its states, a kept weight and a kept table all score exactly the same. Each is bounded; a
+   * reload starts afresh.
+   */
+  private static final class TermLookups {
+    private static final int MAX_TERMS_PER_FIELD = 50_000;
+
+    /** Weights hold a norm table per term (1 kB), so far fewer of them are kept. */
+    private static final int MAX_WEIGHTS = 4_096;
+
+    private record Known(Term term, TermStates states) {}
+
+    private record WeightKey(org.apache.lucene.search.Query query, ScoreMode mode, float boost) {}
+
+    private final Map<String, Map<String, Known>> byField = new ConcurrentHashMap<>();
+    private final Map<WeightKey, Weight> weights = new ConcurrentHashMap<>();
+
+    /** Scores kept in all tables of this snapshot together, about 8 bytes each. */
+    private static final long MAX_TABLE_ENTRIES = 2_000_000;
+
+    /**
+     * A query's score on every live document it matches, documents ascending: on a small index the
+     * whole table costs little more than scoring a query's candidates once.
+     */
+    record DocScores(int[] docs, float[] scores) {}
+
+    private final Map<org.apache.lucene.search.Query, DocScores> tables = new ConcurrentHashMap<>();
+    private final AtomicLong tableEntries = new AtomicLong();
+
+    private final Map<Set<QueryPlan.Alternative>, DocScores> conceptTables =
+        new ConcurrentHashMap<>();
+
+    /**
+     * The score table of a concept's ranking clause, found by the concept's known words (cheaper to
+     * hash than the clause, and equal exactly when the clauses are).
+     */
+    DocScores conceptScores(Lookups lookups, Set<QueryPlan.Alternative> concept)
+        throws IOException {
+      DocScores table = conceptTables.get(concept);
+      if (table == null) {
+        table = table(lookups.searcher(), QueryPlan.concept(concept, lookups::termQuery));
+        if (tableEntries.addAndGet(table.docs().length + 1) > MAX_TABLE_ENTRIES) {
+          tables.clear();
+          conceptTables.clear();
+          tableEntries.set(table.docs().length + 1);
+        }
+        conceptTables.put(Set.copyOf(concept), table);
+      }
+      return table;
+    }
+
+    /** The score table of a query on this snapshot, built at its first use. */
+    DocScores scores(IndexSearcher searcher, org.apache.lucene.search.Query query)
+        throws IOException {
+      DocScores table = tables.get(query);
+      if (table != null) {
+        return table;
+      }
+      table = table(searcher, query);
+      int count = table.docs().length;
+      if (tableEntries.addAndGet(count + 1) > MAX_TABLE_ENTRIES) {
+        tables.clear();
+        conceptTables.clear();
+        tableEntries.set(count + 1);
+      }
+      tables.put(query, table);
+      return table;
+    }
+
+    private DocScores table(IndexSearcher searcher, org.apache.lucene.search.Query query)
+        throws IOException {
+      Weight weight = weight(searcher, query, ScoreMode.COMPLETE, 1f);
+      int[] docs = new int[16];
+      float[] scores = new float[16];
+      int count = 0;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        DocIdSetIterator it = scorer.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          if (count == docs.length) {
+            docs = Arrays.copyOf(docs, count * 2);
+            scores = Arrays.copyOf(scores, count * 2);
+          }
+          docs[count] = leaf.docBase + doc;
+          scores[count] = scorer.score();
+          count++;
+        }
+      }
+      return new DocScores(Arrays.copyOf(docs, count), Arrays.copyOf(scores, count));
+    }
+
+    /**
+     * The weight of a query on this snapshot, kept: a weight only creates scorers and Lucene shares
+     * one between threads, so a query that recurs (a concept's six-field query, a phrase of two
+     * common words) skips its term statistics and similarity setup.
+     */
+    Weight weight(
+        IndexSearcher searcher, org.apache.lucene.search.Query query, ScoreMode mode, float boost)
+        throws IOException {
+      WeightKey key = new WeightKey(query, mode, boost);
+      Weight weight = weights.get(key);
+      if (weight == null) {
+        weight = searcher.createWeight(searcher.rewrite(query), mode, boost);
+        if (weights.size() >= MAX_WEIGHTS) {
+          weights.clear();
+        }
+        weights.put(key, weight);
+      }
+      return weight;
+    }
+
+    /** Built with statistics, then only read, so one instance serves every thread. */
+    Known of(IndexSearcher searcher, String field, String term) throws IOException {
+      Map<String, Known> terms = byField.computeIfAbsent(field, f -> new ConcurrentHashMap<>());
+      Known known = terms.get(term);
+      if (known == null) {
+        Term t = new Term(field, term);
+        known = new Known(t, TermStates.build(searcher, t, true));
+        if (terms.size() >= MAX_TERMS_PER_FIELD) {
+          terms.clear();
+        }
+        terms.put(term, known);
+      }
+      return known;
+    }
+  }
+
+  /**
+   * The index lookups of one query on one snapshot: through the snapshot's {@link TermLookups} when
+   * there are some, or straight from the index (the plain path).
+   */
+  private record Lookups(IndexSearcher searcher, TermLookups terms) {
+
+    DocFreqs docFreqs() {
+      return new DocFreqs(this);
+    }
+
+    int docFreq(String term) throws IOException {
+      if (terms == null) {
+        return searcher.getIndexReader().docFreq(new Term(Fields.ALL, term));
+      }
+      return terms.of(searcher, Fields.ALL, term).states().docFreq();
+    }
+
+    boolean inField(String field, String term) {
+      try {
+        return terms == null || terms.of(searcher, field, term).states().docFreq() > 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    org.apache.lucene.search.Query termQuery(Term term) {
+      if (terms == null) {
+        return new TermQuery(term);
+      }
+      try {
+        TermLookups.Known known = terms.of(searcher, term.field(), term.text());
+        return new TermQuery(known.term(), known.states());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** True when there are lookups to keep and the index is small enough for score tables. */
+    boolean small() {
+      return terms != null && searcher.getIndexReader().maxDoc() <= FIRST_PASS_MIN_DOCS;
+    }
+
+    TermLookups.DocScores scoresOf(org.apache.lucene.search.Query query) throws IOException {
+      return terms.scores(searcher, query);
+    }
+
+    /**
+     * The best {@code n} documents of the ranking query from the concepts' score tables: a
+     * document's score is the sum of its concepts' scores, added in double precision and rounded to
+     * float as Lucene's disjunction scorers do, and ties go to the lower document number as in
+     * Lucene's top-n collector. Null when two concepts are equal: Lucene merges equal clauses into
+     * one with a boost, which scores differently.
+     */
+    ScoreDoc[] topOfSums(List<Set<QueryPlan.Alternative>> concepts, int n) throws IOException {
+      if (concepts.isEmpty()) {
+        return new ScoreDoc[0];
+      }
+      if (new HashSet<>(concepts).size() != concepts.size()) {
+        return null;
+      }
+      int maxDoc = searcher.getIndexReader().maxDoc();
+      double[] sums = new double[maxDoc];
+      boolean[] seen = new boolean[maxDoc];
+      int[] matched = new int[maxDoc];
+      int count = 0;
+      for (Set<QueryPlan.Alternative> concept : concepts) {
+        TermLookups.DocScores table = terms.conceptScores(this, concept);
+        int[] docs = table.docs();
+        float[] scores = table.scores();
+        for (int i = 0; i < docs.length; i++) {
+          int doc = docs[i];
+          if (!seen[doc]) {
+            seen[doc] = true;
+            matched[count++] = doc;
+          }
+          sums[doc] += scores[i];
+        }
+      }
+      ScoreDoc[] all = new ScoreDoc[count];
+      for (int i = 0; i < count; i++) {
+        all[i] = new ScoreDoc(matched[i], (float) sums[matched[i]]);
+      }
+      Arrays.sort(
+          all,
+          Comparator.comparingDouble((ScoreDoc sd) -> sd.score)
+              .reversed()
+              .thenComparingInt(sd -> sd.doc));
+      return all.length <= n ? all : Arrays.copyOf(all, n);
+    }
+
+    /** A query's weight, kept for this snapshot when there are lookups to keep. */
+    Weight weight(org.apache.lucene.search.Query query, ScoreMode mode, float boost)
+        throws IOException {
+      return terms == null
+          ? searcher.createWeight(searcher.rewrite(query), mode, boost)
+          : terms.weight(searcher, query, mode, boost);
+    }
+
+    /**
+     * A concept's query whose weight is kept for this snapshot, on indexes small enough for the
+     * single ranking query; as it is otherwise.
+     */
+    org.apache.lucene.search.Query kept(org.apache.lucene.search.Query concept) {
+      return terms == null || searcher.getIndexReader().maxDoc() > FIRST_PASS_MIN_DOCS
+          ? concept
+          : new KeptWeightQuery(concept, this);
+    }
+
+    List<org.apache.lucene.search.Query> proximity(QueryPlan plan, DocFreqs dfs) {
+      return terms == null ? plan.proximity(dfs::known) : plan.proximity(dfs::known, this::inField);
+    }
+
+    /** Positions a terms enumeration of one segment on a term; false when the segment lacks it. */
+    boolean seekExact(TermsEnum te, LeafReaderContext leaf, String field, String term)
+        throws IOException {
+      if (terms == null) {
+        return te.seekExact(new BytesRef(term));
+      }
+      TermLookups.Known known = terms.of(searcher, field, term);
+      IOSupplier<TermState> state = known.states().get(leaf);
+      TermState s = state == null ? null : state.get();
+      if (s == null) {
+        return false;
+      }
+      te.seekExact(known.term().bytes(), s);
+      return true;
+    }
+
+    /**
+     * The best {@code n} documents of a query, as Lucene's own search with a top-n collector that
+     * stops counting at n finds them; without it the collection runs on this thread directly rather
+     * than as a task, and the one collector's result needs no merging.
+     */
+    TopDocs top(org.apache.lucene.search.Query query, int n) throws IOException {
+      TopScoreDocCollectorManager manager = new TopScoreDocCollectorManager(n, null, n);
+      if (terms == null) {
+        return searcher.search(query, manager);
+      }
+      TopScoreDocCollector collector = manager.newCollector();
+      Weight weight = searcher.createWeight(searcher.rewrite(query), collector.scoreMode(), 1f);
+      collector.setWeight(weight);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        LeafCollector leafCollector;
+        try {
+          leafCollector = collector.getLeafCollector(leaf);
+        } catch (CollectionTerminatedException e) {
+          continue;
+        }
+        ScorerSupplier supplier = weight.scorerSupplier(leaf);
+        if (supplier != null) {
+          supplier.setTopLevelScoringClause();
+          BulkScorer scorer = supplier.bulkScorer();
+          try {
+            if (scorer != null) {
+              scorer.score(
+                  leafCollector, leaf.reader().getLiveDocs(), 0, DocIdSetIterator.NO_MORE_DOCS);
+            }
+          } catch (CollectionTerminatedException e) {
+            // the collector has what it needs from this segment
+          }
+        }
+        leafCollector.finish();
+      }
+      return collector.topDocs();
+    }
+  }
+
+  /**
+   * A query that scores exactly as the query it wraps, with the weight kept per snapshot (see
+   * {@link TermLookups#weight}). Equal to the wrapped query, so Lucene's rewriting of the enclosing
+   * query (merging equal clauses) is unchanged.
+   */
+  private static final class KeptWeightQuery extends org.apache.lucene.search.Query {
+    private final org.apache.lucene.search.Query in;
+    private final Lookups lookups;
+
+    KeptWeightQuery(org.apache.lucene.search.Query in, Lookups lookups) {
+      this.in = in;
+      this.lookups = lookups;
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
+        throws IOException {
+      return lookups.weight(in, scoreMode, boost);
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+      in.visit(visitor);
+    }
+
+    @Override
+    public String toString(String field) {
+      return in.toString(field);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof KeptWeightQuery k && in.equals(k.in);
+    }
+
+    @Override
+    public int hashCode() {
+      return in.hashCode();
+    }
+  }
+
   /** Document frequencies in the catch-all field, each looked up once per query. */
   private static final class DocFreqs {
-    private final IndexReader reader;
+    private final Lookups lookups;
     private final Map<String, Integer> seen = new HashMap<>();
 
-    DocFreqs(IndexReader reader) {
-      this.reader = reader;
+    DocFreqs(Lookups lookups) {
+      this.lookups = lookups;
     }
 
     int of(String term) {
       Integer df = seen.get(term);
       if (df == null) {
         try {
-          df = reader.docFreq(new Term(Fields.ALL, term));
+          df = lookups.docFreq(term);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -684,8 +1078,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * without building a query, since only a few documents are asked about.
    */
   private static boolean[] containsAny(
-      IndexReader reader, List<String> fields, List<String> terms, int[] sorted)
-      throws IOException {
+      Lookups lookups, List<String> fields, List<String> terms, int[] sorted) throws IOException {
+    IndexReader reader = lookups.searcher().getIndexReader();
     boolean[] out = new boolean[sorted.length];
     if (terms.isEmpty() || sorted.length == 0) {
       return out;
@@ -707,7 +1101,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         }
         TermsEnum te = indexed.iterator();
         for (String term : terms) {
-          if (!te.seekExact(new BytesRef(term))) {
+          if (!lookups.seekExact(te, leaf, field, term)) {
             continue;
           }
           PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
@@ -767,10 +1161,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
    * threshold serve other knowledge bases.
    */
   private record Coverage(
-      IndexReader reader, List<List<String>> terms, double[] idf, double sum, double idfMax) {
+      Lookups lookups, List<List<String>> terms, double[] idf, double sum, double idfMax) {
 
-    static Coverage of(IndexSearcher searcher, QueryPlan plan, DocFreqs dfs) throws IOException {
-      IndexReader reader = searcher.getIndexReader();
+    static Coverage of(Lookups lookups, QueryPlan plan, DocFreqs dfs) throws IOException {
+      IndexReader reader = lookups.searcher().getIndexReader();
       long n = Math.max(1, reader.getDocCount(Fields.ALL));
       List<List<String>> terms = new ArrayList<>();
       double[] idf = new double[plan.groups().size()];
@@ -783,14 +1177,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         sum += idf[i];
         terms.add(plan.knownTerms(i, dfs::known));
       }
-      return new Coverage(reader, terms, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
+      return new Coverage(lookups, terms, idf, sum, Math.log(1 + (n + 0.5) / 0.5));
     }
 
     /** The match of each candidate (docs sorted ascending), one forward pass per concept. */
     Match[] of(int[] sorted) throws IOException {
       double[] matched = new double[sorted.length];
       for (int g = 0; g < idf.length; g++) {
-        boolean[] contains = containsAny(reader, ALL_FIELD, terms.get(g), sorted);
+        boolean[] contains = containsAny(lookups, ALL_FIELD, terms.get(g), sorted);
         for (int i = 0; i < sorted.length; i++) {
           if (contains[i]) {
             matched[i] += idf[g];

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -213,30 +217,74 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   Query toLucene(Predicate<String> known) {
-    BooleanQuery.Builder top = new BooleanQuery.Builder();
-    int clauses = 0;
-    for (Group g : groups) {
-      List<Alternative> alternatives = known(g, known);
-      if (alternatives.isEmpty()) {
-        continue;
-      }
-      List<Query> perField = new ArrayList<>();
-      for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
-        List<Query> perAlt = new ArrayList<>();
-        for (Alternative a : alternatives) {
-          Query q = new TermQuery(new Term(field.getKey(), a.term()));
-          perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
-        }
-        Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
-        perField.add(new BoostQuery(alt, field.getValue()));
-      }
-      top.add(new DisjunctionMaxQuery(perField, FIELD_TIE), Occur.SHOULD);
-      clauses++;
-    }
-    if (clauses == 0) {
+    return toLucene(known, TermQuery::new);
+  }
+
+  /**
+   * The ranking query with each term query made by {@code termQuery}, for example one that carries
+   * term states already looked up in this index.
+   */
+  Query toLucene(Predicate<String> known, Function<Term, Query> termQuery) {
+    return toLucene(known, termQuery, UnaryOperator.identity());
+  }
+
+  /**
+   * The ranking query with each term query made by {@code termQuery} and each concept's query
+   * passed through {@code concept}, for example to one whose weight is kept.
+   */
+  Query toLucene(
+      Predicate<String> known, Function<Term, Query> termQuery, UnaryOperator<Query> concept) {
+    List<Query> concepts = concepts(known, termQuery);
+    if (concepts.isEmpty()) {
       return new MatchNoDocsQuery("no query word is in the index");
     }
+    BooleanQuery.Builder top = new BooleanQuery.Builder();
+    for (Query q : concepts) {
+      top.add(concept.apply(q), Occur.SHOULD);
+    }
     return top.build();
+  }
+
+  /**
+   * The ranking query's clauses, one per concept with a word in the index: the ranking query scores
+   * a document by the sum of their scores.
+   */
+  List<Query> concepts(Predicate<String> known, Function<Term, Query> termQuery) {
+    List<Query> out = new ArrayList<>(groups.size());
+    for (Set<Alternative> alternatives : knownConcepts(known)) {
+      out.add(concept(alternatives, termQuery));
+    }
+    return out;
+  }
+
+  /**
+   * The known words of each concept that has some, as sets: two concepts have equal ranking clauses
+   * exactly when these sets are equal, so they can stand for the clauses.
+   */
+  List<Set<Alternative>> knownConcepts(Predicate<String> known) {
+    List<Set<Alternative>> out = new ArrayList<>(groups.size());
+    for (Group g : groups) {
+      List<Alternative> alternatives = known(g, known);
+      if (!alternatives.isEmpty()) {
+        out.add(new LinkedHashSet<>(alternatives));
+      }
+    }
+    return out;
+  }
+
+  /** The ranking query's clause for one concept's known words. */
+  static Query concept(Set<Alternative> alternatives, Function<Term, Query> termQuery) {
+    List<Query> perField = new ArrayList<>();
+    for (Map.Entry<String, Float> field : Fields.WEIGHTS.entrySet()) {
+      List<Query> perAlt = new ArrayList<>();
+      for (Alternative a : alternatives) {
+        Query q = termQuery.apply(new Term(field.getKey(), a.term()));
+        perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
+      }
+      Query alt = perAlt.size() == 1 ? perAlt.get(0) : new DisjunctionMaxQuery(perAlt, 0f);
+      perField.add(new BoostQuery(alt, field.getValue()));
+    }
+    return new DisjunctionMaxQuery(perField, FIELD_TIE);
   }
 
   /**
@@ -248,6 +296,11 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   Query firstPass(Predicate<String> known) {
+    return firstPass(known, TermQuery::new);
+  }
+
+  /** The first pass with each term query made by {@code termQuery}. */
+  Query firstPass(Predicate<String> known, Function<Term, Query> termQuery) {
     BooleanQuery.Builder top = new BooleanQuery.Builder();
     int clauses = 0;
     for (Group g : groups) {
@@ -257,7 +310,7 @@ final class QueryPlan {
       }
       List<Query> perAlt = new ArrayList<>(alternatives.size());
       for (Alternative a : alternatives) {
-        Query q = new TermQuery(new Term(Fields.ALL, a.term()));
+        Query q = termQuery.apply(new Term(Fields.ALL, a.term()));
         perAlt.add(a.weight() == 1f ? q : new BoostQuery(q, a.weight()));
       }
       top.add(
@@ -279,6 +332,16 @@ final class QueryPlan {
    * @param known whether the catch-all field of the index contains a term
    */
   List<Query> proximity(Predicate<String> known) {
+    return proximity(known, (field, term) -> true);
+  }
+
+  /**
+   * The proximity boosts, leaving out the phrases of a field that lacks one of their two words:
+   * such a phrase matches nothing, and building it still costs a terms-dictionary lookup per word.
+   *
+   * @param inField whether a field of the index contains a term
+   */
+  List<Query> proximity(Predicate<String> known, BiPredicate<String, String> inField) {
     List<Query> out = new ArrayList<>();
     for (int i = 0; i + 1 < groups.size(); i++) {
       String a = groups.get(i).alternatives().get(0).term();
@@ -286,12 +349,18 @@ final class QueryPlan {
       if (!known.test(a) || !known.test(b)) {
         continue;
       }
-      for (String field : List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL)) {
+      for (String field : PROXIMITY_FIELDS) {
+        if (!inField.test(field, a) || !inField.test(field, b)) {
+          continue;
+        }
         out.add(new BoostQuery(new PhraseQuery(2, field, a, b), PHRASE_WEIGHT));
       }
     }
     return out;
   }
+
+  private static final List<String> PROXIMITY_FIELDS =
+      List.of(Fields.TITLE, Fields.ALIASES, Fields.ALL);
 
   private static List<Alternative> known(Group g, Predicate<String> known) {
     List<Alternative> out = new ArrayList<>(g.alternatives().size());

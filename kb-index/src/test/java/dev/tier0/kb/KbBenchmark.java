@@ -1,15 +1,19 @@
 package dev.tier0.kb;
 
 import dev.tier0.bot.spi.KnowledgeBase.Query;
+import dev.tier0.kb.eval.KbEvaluator;
+import dev.tier0.kb.eval.KbEvaluator.EvalQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +25,9 @@ import org.junit.jupiter.api.Test;
  *     -DenableAssertions=false
  * </pre>
  *
- * Sizes come from {@code -Dbench.sizes=1000,10000,100000}; the seed from {@code -Dbench.seed};
- * warm-up queries per size from {@code -Dbench.warmupQueries} (20,000).
+ * Sizes come from {@code -Dbench.sizes=1000,10000,100000}; {@code shipped} is the repository's
+ * {@code kb/} with the texts of {@code eval/kb-queries.jsonl} as the queries (load only). The seed
+ * from {@code -Dbench.seed}; warm-up queries per size from {@code -Dbench.warmupQueries} (20,000).
  */
 class KbBenchmark {
 
@@ -95,10 +100,11 @@ class KbBenchmark {
   @Test
   void measure() {
     long seed = Long.getLong("bench.seed", 42L);
+    // "shipped" is the repository's own knowledge base with the evaluation queries as the load.
     int[] sizes =
         Arrays.stream(System.getProperty("bench.sizes", "1000,10000,100000").split(","))
             .map(String::strip)
-            .mapToInt(Integer::parseInt)
+            .mapToInt(s -> s.equalsIgnoreCase("shipped") ? SHIPPED : Integer.parseInt(s))
             .toArray();
     Random random = new Random(seed);
     String[] vocabulary = vocabulary(random, 20_000);
@@ -115,7 +121,10 @@ class KbBenchmark {
             // -DenableAssertions=false.
             assertionsOn() ? "on (not a speed figure)" : "off"));
     for (int size : sizes) {
-      List<ArticleSource> sources = generate(new Random(seed + size), vocabulary, size);
+      boolean shipped = size == SHIPPED;
+      List<ArticleSource> sources =
+          shipped ? shippedArticles() : generate(new Random(seed + size), vocabulary, size);
+      String[] shippedQueries = shipped ? shippedQueries() : null;
       long heapBefore = usedHeapAfterGc();
       long started = System.nanoTime();
       long cpuStarted = processCpuNanos();
@@ -124,17 +133,21 @@ class KbBenchmark {
         double indexCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
         long heapAfter = usedHeapAfterGc();
         Random queries = new Random(seed * 31 + size);
+        Supplier<String> next =
+            shipped
+                ? () -> shippedQueries[queries.nextInt(shippedQueries.length)]
+                : () -> query(queries, vocabulary);
         // Enough queries for the JIT compiler to finish: its work shows in the wall-clock tail.
         int warmup = Integer.getInteger("bench.warmupQueries", 20_000);
         for (int i = 0; i < warmup; i++) {
-          String q = query(queries, vocabulary);
+          String q = next.get();
           kb.search(new Query(q, 5, null)); // warm-up
           kb.rawSearch(q);
         }
         int n = 5_000;
         String[] texts = new String[n];
         for (int i = 0; i < n; i++) {
-          texts[i] = query(queries, vocabulary);
+          texts[i] = next.get();
         }
         long[][] ours = time(n, i -> kb.search(new Query(texts[i], 5, hint(i))));
         long[][] raw = time(n, i -> kb.rawSearch(texts[i]));
@@ -201,6 +214,25 @@ class KbBenchmark {
     return sortedNanos[at] / 1e6;
   }
 
+  /** The size that stands for the shipped knowledge base. */
+  private static final int SHIPPED = -1;
+
+  /** The repository's articles, as the app ships them. */
+  private static List<ArticleSource> shippedArticles() {
+    Path dir = Path.of(System.getProperty("bench.kb", "../kb"));
+    return Fixtures.sources(dir).stream().filter(s -> s.name().endsWith(".md")).toList();
+  }
+
+  /** The texts of the evaluation queries, used as load only. */
+  private static String[] shippedQueries() {
+    Path file = Path.of(System.getProperty("bench.queries", "../eval/kb-queries.jsonl"));
+    try {
+      return KbEvaluator.read(file).stream().map(EvalQuery::query).toArray(String[]::new);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String hint(int i) {
     return i % 3 == 0 ? "network.vpn" : null;
   }
@@ -224,7 +256,7 @@ class KbBenchmark {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  private static String[] vocabulary(Random random, int size) {
+  static String[] vocabulary(Random random, int size) {
     String[] words = new String[size];
     for (int i = 0; i < size; i++) {
       int len = 4 + random.nextInt(7);
@@ -257,7 +289,7 @@ class KbBenchmark {
     return sb.toString();
   }
 
-  private static List<ArticleSource> generate(Random random, String[] vocabulary, int size) {
+  static List<ArticleSource> generate(Random random, String[] vocabulary, int size) {
     List<ArticleSource> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       StringBuilder md = new StringBuilder(1_500);
@@ -283,7 +315,7 @@ class KbBenchmark {
     return out;
   }
 
-  private static String query(Random random, String[] vocabulary) {
+  static String query(Random random, String[] vocabulary) {
     return words(random, vocabulary, 2 + random.nextInt(5));
   }
 }
