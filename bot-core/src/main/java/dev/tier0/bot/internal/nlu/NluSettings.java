@@ -52,8 +52,8 @@ package dev.tier0.bot.internal.nlu;
  *     sum is below {@code oosThreshold} or the {@code out_of_scope} class outweighs it, and answers
  *     the best intent of that category with that intent's own probability as its confidence, so
  *     that a vague complaint spread over several intents of one category stays in scope (and
- *     reaches the engine as unsure); {@code intent} (files
- *     written before this setting) compares the best single intent's probability instead
+ *     reaches the engine as unsure); {@code intent} (files written before this setting) compares
+ *     the best single intent's probability instead
  */
 public record NluSettings(
     String trainer,
