@@ -209,19 +209,23 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     if (known == null) {
       return v;
     }
+    // One lookup per feature (this runs on every message): the kept ones are marked, then copied.
+    String[] all = v.names();
+    boolean[] keep = new boolean[all.length];
     int kept = 0;
-    for (String name : v.names()) {
-      kept += known.contains(name) ? 1 : 0;
+    for (int i = 0; i < all.length; i++) {
+      keep[i] = known.contains(all[i]);
+      kept += keep[i] ? 1 : 0;
     }
-    if (kept == v.names().length) {
+    if (kept == all.length) {
       return v;
     }
     String[] names = new String[kept];
     float[] values = new float[kept];
     int j = 0;
-    for (int i = 0; i < v.names().length; i++) {
-      if (known.contains(v.names()[i])) {
-        names[j] = v.names()[i];
+    for (int i = 0; i < all.length; i++) {
+      if (keep[i]) {
+        names[j] = all[i];
         values[j++] = v.values()[i];
       }
     }
