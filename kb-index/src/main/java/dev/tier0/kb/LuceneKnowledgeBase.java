@@ -483,27 +483,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
             searcher.rewrite(plan.toLucene(dfs::known, lookups::termQuery)),
             ScoreMode.COMPLETE,
             1f);
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     List<ScoreDoc> scored = new ArrayList<>(docs.length);
-    int leafIndex = -1;
-    Scorer scorer = null;
-    DocIdSetIterator it = null;
-    for (int doc : docs) {
-      int li = ReaderUtil.subIndex(doc, leaves);
-      if (li != leafIndex) {
-        leafIndex = li;
-        scorer = weight.scorer(leaves.get(li));
-        it = scorer == null ? null : scorer.iterator();
-      }
-      if (it == null) {
-        continue;
-      }
-      int target = doc - leaves.get(li).docBase;
-      int at = it.docID() < target ? it.advance(target) : it.docID();
-      if (at == target) {
-        scored.add(new ScoreDoc(doc, scorer.score()));
-      }
-    }
+    scoreEach(
+        weight,
+        searcher.getIndexReader().leaves(),
+        docs,
+        (i, score) -> scored.add(new ScoreDoc(docs[i], score)));
     // Best first, ties by document order, as Lucene's own top-n collector returns them.
     scored.sort(
         Comparator.comparingDouble((ScoreDoc sd) -> sd.score)
@@ -531,28 +516,44 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         }
         continue;
       }
-      Weight weight = lookups.weight(q, ScoreMode.COMPLETE, 1f);
-      int leafIndex = -1;
-      Scorer scorer = null;
-      DocIdSetIterator it = null;
-      for (int i = 0; i < sorted.length; i++) {
-        int li = ReaderUtil.subIndex(sorted[i], leaves);
-        if (li != leafIndex) {
-          leafIndex = li;
-          scorer = weight.scorer(leaves.get(li));
-          it = scorer == null ? null : scorer.iterator();
-        }
-        if (it == null) {
-          continue;
-        }
-        int target = sorted[i] - leaves.get(li).docBase;
-        int at = it.docID() < target ? it.advance(target) : it.docID();
-        if (at == target) {
-          out[i] += scorer.score();
-        }
-      }
+      scoreEach(
+          lookups.weight(q, ScoreMode.COMPLETE, 1f), leaves, sorted, (i, score) -> out[i] += score);
     }
     return out;
+  }
+
+  /** Receives the score of the {@code i}-th of the documents handed to {@link #scoreEach}. */
+  @FunctionalInterface
+  private interface ScoreSink {
+    void accept(int i, float score);
+  }
+
+  /**
+   * Scores each of the documents ({@code sorted} ascending, top-level numbers) that the weight
+   * matches, walking each segment's scorer forward once; documents it does not match are skipped.
+   */
+  private static void scoreEach(
+      Weight weight, List<LeafReaderContext> leaves, int[] sorted, ScoreSink sink)
+      throws IOException {
+    int leafIndex = -1;
+    Scorer scorer = null;
+    DocIdSetIterator it = null;
+    for (int i = 0; i < sorted.length; i++) {
+      int li = ReaderUtil.subIndex(sorted[i], leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        scorer = weight.scorer(leaves.get(li));
+        it = scorer == null ? null : scorer.iterator();
+      }
+      if (it == null) {
+        continue;
+      }
+      int target = sorted[i] - leaves.get(li).docBase;
+      int at = it.docID() < target ? it.advance(target) : it.docID();
+      if (at == target) {
+        sink.accept(i, scorer.score());
+      }
+    }
   }
 
   private record Scored(int doc, double score, Match match) {}
