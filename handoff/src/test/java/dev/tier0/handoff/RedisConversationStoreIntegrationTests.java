@@ -18,6 +18,7 @@ import dev.tier0.bot.Speaker;
 import dev.tier0.bot.TicketRef;
 import dev.tier0.bot.TranscriptEntry;
 import dev.tier0.bot.spi.ConversationStore.StoreUnavailableException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -164,6 +165,90 @@ class RedisConversationStoreIntegrationTests extends RedisIntegrationTestSupport
     }
     assertThat(store.find("c-race").orElseThrow().getHandoffCount()).isEqualTo(200);
     assertThat(store.update("missing", c -> c)).isEmpty();
+  }
+
+  @Test
+  void aTurnTakesTheObjectTheLastTurnFinishedWithWhileRedisStillHoldsItsJson() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    Conversation c = turnOf("c-kept", "vpn down");
+    BotTurn turn = new BotTurn(List.of(), null, Outcome.ANSWERED, ConversationState.BOT, null);
+    store.finishTurn(c, "m-1", turn);
+
+    Conversation next = store.startTurn("c-kept", "m-2").conversation().orElseThrow();
+
+    // Taken, not shared: the turn after that (nothing finished in between) parses Redis's copy.
+    assertThat(next).isSameAs(c);
+    Conversation parsed = store.startTurn("c-kept", "m-2").conversation().orElseThrow();
+    assertThat(parsed).isNotSameAs(c).usingRecursiveComparison().isEqualTo(c);
+    assertThat(store.keptCount()).isZero();
+  }
+
+  @Test
+  void aTurnReadsRedisWhenAnotherWriterChangedTheConversation() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    RedisConversationStore otherInstance = new RedisConversationStore(client);
+    Conversation c = turnOf("c-changed", "printer jammed");
+    store.finishTurn(c, "m-1", null);
+    otherInstance.update(
+        "c-changed",
+        x -> {
+          x.setState(ConversationState.WITH_AGENT);
+          return x;
+        });
+
+    Conversation next = store.startTurn("c-changed", "m-2").conversation().orElseThrow();
+
+    assertThat(next).isNotSameAs(c);
+    assertThat(next.getState()).isEqualTo(ConversationState.WITH_AGENT);
+    assertThat(c.getState()).isEqualTo(ConversationState.BOT);
+  }
+
+  @Test
+  void aTurnFindsNothingWhenTheConversationIsGoneThoughItsObjectWasKept() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    store.finishTurn(turnOf("c-gone", "hello"), "m-1", null);
+    client.sync().del(RedisConversationStore.CONVERSATION + "c-gone");
+
+    assertThat(store.startTurn("c-gone", "m-2").conversation()).isEmpty();
+    assertThat(store.keptCount()).isZero();
+  }
+
+  @Test
+  void keepsNoMoreObjectsThanItsCapacityAndNoneWhenToldSo() {
+    RedisConversationStore small = new RedisConversationStore(client, Duration.ofDays(1), 2);
+    Conversation first = turnOf("c-first", "one");
+    small.finishTurn(first, "m-1", null);
+    small.finishTurn(turnOf("c-second", "two"), "m-1", null);
+    small.finishTurn(turnOf("c-third", "three"), "m-1", null);
+
+    assertThat(small.keptCount()).isEqualTo(2);
+    assertThat(small.startTurn("c-first", "m-2").conversation().orElseThrow())
+        .isNotSameAs(first)
+        .usingRecursiveComparison()
+        .isEqualTo(first);
+
+    RedisConversationStore none = new RedisConversationStore(client, Duration.ofDays(1), 0);
+    Conversation c = turnOf("c-none", "four");
+    none.finishTurn(c, "m-1", null);
+    assertThat(none.keptCount()).isZero();
+    assertThat(none.startTurn("c-none", "m-2").conversation().orElseThrow()).isNotSameAs(c);
+  }
+
+  @Test
+  void aConversationSavedOutsideATurnIsNotKept() {
+    RedisConversationStore store = new RedisConversationStore(client);
+    Conversation c = turnOf("c-saved", "hi");
+    store.save(c);
+
+    assertThat(store.keptCount()).isZero();
+    assertThat(store.startTurn("c-saved", "m-1").conversation().orElseThrow()).isNotSameAs(c);
+  }
+
+  private static Conversation turnOf(String id, String text) {
+    Instant at = Instant.parse("2026-11-23T18:45:12.123456789Z");
+    Conversation c = new Conversation(id, new Requester("u-1", "Ada", null, Channel.WEB), at);
+    c.append(new TranscriptEntry(at, Speaker.USER, text));
+    return c;
   }
 
   @Test

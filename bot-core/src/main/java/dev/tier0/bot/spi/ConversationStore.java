@@ -56,7 +56,9 @@ public interface ConversationStore {
 
   /**
    * Saves the conversation after a turn and, when a client message id is given, the turn for
-   * idempotent retries, together where the store can.
+   * idempotent retries, together where the store can. This is the turn's last change: the caller
+   * does not change the object afterwards, so a store may keep it for the conversation's next turn
+   * as long as it still matches what the store holds.
    */
   default void finishTurn(Conversation conversation, String clientMessageId, BotTurn turn) {
     save(conversation);

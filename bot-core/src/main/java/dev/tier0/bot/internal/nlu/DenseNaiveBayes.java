@@ -106,13 +106,36 @@ final class DenseNaiveBayes {
     return java.util.Collections.unmodifiableSet(index.keySet());
   }
 
+  /** How many features the model knows: indices run from 0 to this, exclusive. */
+  int featureCount() {
+    return last.length;
+  }
+
+  /** The feature's index in this model, or -1 when the model does not know it. */
+  int id(String name) {
+    Integer f = index.get(name);
+    return f == null ? -1 : f;
+  }
+
   /** Probabilities of every outcome, in the model's outcome order. */
   double[] eval(String[] names, float[] values) {
+    int[] ids = new int[names.length];
+    for (int n = 0; n < names.length; n++) {
+      ids[n] = id(names[n]);
+    }
+    return eval(ids, values, ids.length);
+  }
+
+  /**
+   * Probabilities of every outcome from the first {@code size} feature indices ({@link #id}; -1 is
+   * skipped) and their values.
+   */
+  double[] eval(int[] ids, float[] values, int size) {
     double[] sum = new double[outcomes];
     int[] reaching = new int[outcomes];
-    for (int n = 0; n < names.length; n++) {
-      Integer f = index.get(names[n]);
-      if (f == null || last[f] < 0) {
+    for (int n = 0; n < size; n++) {
+      int f = ids[n];
+      if (f < 0 || last[f] < 0) {
         continue;
       }
       float value = values[n];

@@ -83,6 +83,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   private final int[] categoryIndex;
   private final int categoryCount;
   private final java.util.Set<String> known;
+  private final KnownFeatures fast;
 
   /**
    * How the two models' probabilities are combined: a weighted geometric mean of each model's
@@ -175,6 +176,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     this.categoryCount = categoryIds.size();
     this.known =
         known != null ? known : dense != null ? dense.featureNames() : knownFeatures(model);
+    KnownFeatures byIndex = dense == null ? null : new KnownFeatures(features, dense, words);
+    this.fast = byIndex != null && (words == null || byIndex.readsWordModel()) ? byIndex : null;
   }
 
   /** For each outcome of the main model, its index in the word model (-1 if absent). */
@@ -581,7 +584,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   record Scores(double[] probabilities, int best, boolean empty) {}
 
   Scores scores(String text, double temperature) {
-    TextFeatures.Vector v = knownOnly(features.extract(text));
+    Known v = known(text);
     double[] raw = mixed(v, text);
     double[] p = scale(raw, temperature);
     int best = 0;
@@ -595,7 +598,41 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** Raw (mixed, before the final temperature) probabilities, for calibration. */
   double[] rawProbabilities(String text) {
-    return mixed(knownOnly(features.extract(text)), text);
+    return mixed(known(text), text);
+  }
+
+  /**
+   * The text's features the models know: as indices when the main model is naive Bayes (the fast
+   * path, {@link KnownFeatures}), otherwise as names.
+   */
+  private record Known(TextFeatures.Vector names, KnownFeatures.Ids ids) {
+    boolean isEmpty() {
+      return ids != null ? ids.isEmpty() : names.isEmpty();
+    }
+  }
+
+  private Known known(String text) {
+    return fast != null
+        ? new Known(null, fast.of(text))
+        : new Known(knownOnly(features.extract(text)), null);
+  }
+
+  /** Both models' probabilities from the names, as before the fast path: to check it. */
+  double[][] byNameProbabilities(String text) {
+    TextFeatures.Vector v = knownOnly(features.extract(text));
+    Known names = new Known(v, null);
+    return new double[][] {mainProbabilities(names), wordProbabilities(names)};
+  }
+
+  /** The fast path's features, or null when the models are read by names (for tests). */
+  KnownFeatures knownFeatures() {
+    return fast;
+  }
+
+  /** Both models' probabilities as {@link #parse} computes them. */
+  double[][] modelProbabilities(String text) {
+    Known v = known(text);
+    return new double[][] {mainProbabilities(v), wordProbabilities(v)};
   }
 
   /**
@@ -603,7 +640,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
    * main model's outcome order; null for a model the classifier lacks), for fitting the mixture.
    */
   double[][] componentProbabilities(String text) {
-    TextFeatures.Vector v = knownOnly(features.extract(text));
+    Known v = known(text);
     return new double[][] {
       mainProbabilities(v), wordProbabilities(v), embeddingProbabilities(text)
     };
@@ -626,7 +663,11 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   }
 
   /** The main model's probabilities, from primitive arrays when it is naive Bayes. */
-  double[] mainProbabilities(TextFeatures.Vector v) {
+  private double[] mainProbabilities(Known k) {
+    if (k.ids() != null) {
+      return fast.main(k.ids());
+    }
+    TextFeatures.Vector v = k.names();
     return dense != null ? dense.eval(v.names(), v.values()) : model.eval(v.names(), v.values());
   }
 
@@ -638,15 +679,20 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
   /** The fast path's probabilities of the main model. */
   double[] mainProbabilities(String text) {
-    return mainProbabilities(knownOnly(features.extract(text)));
+    return mainProbabilities(known(text));
   }
 
-  private double[] wordProbabilities(TextFeatures.Vector v) {
+  private double[] wordProbabilities(Known k) {
     if (words == null) {
       return null;
     }
-    TextFeatures.Vector w = TextFeatures.wordsOnly(v);
-    double[] raw = words.eval(w.names(), w.values());
+    double[] raw;
+    if (k.ids() != null) {
+      raw = fast.words(k.ids());
+    } else {
+      TextFeatures.Vector w = TextFeatures.wordsOnly(k.names());
+      raw = words.eval(w.names(), w.values());
+    }
     double[] aligned = new double[wordIndex.length];
     for (int i = 0; i < aligned.length; i++) {
       aligned[i] = wordIndex[i] < 0 ? 1e-12 : raw[wordIndex[i]];
@@ -654,7 +700,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return aligned;
   }
 
-  private double[] mixed(TextFeatures.Vector v, String text) {
+  private double[] mixed(Known v, String text) {
     double[] main = mainProbabilities(v);
     double[] pair = words == null ? main : mix(main, wordProbabilities(v), mixture);
     return head == null ? pair : mixEmbedding(pair, embeddingProbabilities(text), mixture);

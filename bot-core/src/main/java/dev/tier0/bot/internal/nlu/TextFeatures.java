@@ -43,6 +43,21 @@ final class TextFeatures {
     boolean isEmpty() {
       return names.length == 0;
     }
+
+    static Vector of(Map<String, Float> features) {
+      String[] names = features.keySet().toArray(String[]::new);
+      float[] values = new float[names.length];
+      for (int i = 0; i < names.length; i++) {
+        values[i] = features.get(names[i]);
+      }
+      return new Vector(names, values);
+    }
+
+    void addTo(Map<String, Float> features) {
+      for (int i = 0; i < names.length; i++) {
+        features.putIfAbsent(names[i], values[i]);
+      }
+    }
   }
 
   /** Lower-case word tokens of the normalised text; letters, digits and error-code shapes. */
@@ -101,42 +116,66 @@ final class TextFeatures {
     List<String> tokens = tokens(text);
     Map<String, Float> features = new LinkedHashMap<>();
     PorterStemmer stemmer = new PorterStemmer();
-    String previous = "<s>";
+    String previous = START;
     for (String token : tokens) {
-      String word = shape(token);
-      features.put("w=" + word, 1f);
-      if (!word.equals(token)) {
-        features.put("w=" + token, 1f);
-      }
-      if (isLatinWord(token)) {
-        features.putIfAbsent("s=" + stemmer.stem(token), 1f);
-      }
-      if (token.length() >= 3 && token.length() <= 8 && isLatinWord(token)) {
-        // Letters in any order: swapped keys ("vnp", "pritner") still find their word.
-        char[] letters = token.toCharArray();
-        java.util.Arrays.sort(letters);
-        features.putIfAbsent("a=" + new String(letters), charWeight);
-      }
-      features.put("b=" + previous + "_" + word, 1f);
-      previous = word;
-      if (charMin > 0 && isLatinWord(token)) {
-        String padded = "#" + token + "#";
-        for (int n = charMin; n <= charMax; n++) {
-          for (int i = 0; i + n <= padded.length(); i++) {
-            features.putIfAbsent("c=" + padded.substring(i, i + n), charWeight);
-          }
+      Token t = token(token, stemmer);
+      t.before().addTo(features);
+      features.putIfAbsent(bigram(previous, t.word()), 1f);
+      previous = t.word();
+      t.after().addTo(features);
+    }
+    if (!tokens.isEmpty()) {
+      features.putIfAbsent(bigram(previous, END), 1f);
+    }
+    return Vector.of(features);
+  }
+
+  static final String START = "<s>";
+  static final String END = "</s>";
+
+  /** The bi-gram feature of two consecutive words (or {@link #START} / {@link #END}). */
+  static String bigram(String previous, String word) {
+    return "b=" + previous + "_" + word;
+  }
+
+  /**
+   * What one token adds to a message's features, apart from its bi-gram with the word before: the
+   * features before that bi-gram in the message's order (word, raw token, stem, letters key) and
+   * those after it (character n-grams). A feature already in the message is not added again, so
+   * each name keeps its first place and its one value (set by its kind: 1, or the character
+   * weight).
+   *
+   * @param word the token's shape, which its bi-grams use
+   */
+  record Token(String word, Vector before, Vector after) {}
+
+  Token token(String token, PorterStemmer stemmer) {
+    String word = shape(token);
+    Map<String, Float> before = new LinkedHashMap<>();
+    before.put("w=" + word, 1f);
+    if (!word.equals(token)) {
+      before.put("w=" + token, 1f);
+    }
+    boolean latin = isLatinWord(token);
+    if (latin) {
+      before.putIfAbsent("s=" + stemmer.stem(token), 1f);
+    }
+    if (token.length() >= 3 && token.length() <= 8 && latin) {
+      // Letters in any order: swapped keys ("vnp", "pritner") still find their word.
+      char[] letters = token.toCharArray();
+      java.util.Arrays.sort(letters);
+      before.putIfAbsent("a=" + new String(letters), charWeight);
+    }
+    Map<String, Float> after = new LinkedHashMap<>();
+    if (charMin > 0 && latin) {
+      String padded = "#" + token + "#";
+      for (int n = charMin; n <= charMax; n++) {
+        for (int i = 0; i + n <= padded.length(); i++) {
+          after.putIfAbsent("c=" + padded.substring(i, i + n), charWeight);
         }
       }
     }
-    if (!tokens.isEmpty()) {
-      features.put("b=" + previous + "_</s>", 1f);
-    }
-    String[] names = features.keySet().toArray(String[]::new);
-    float[] values = new float[names.length];
-    for (int i = 0; i < names.length; i++) {
-      values[i] = features.get(names[i]);
-    }
-    return new Vector(names, values);
+    return new Token(word, Vector.of(before), Vector.of(after));
   }
 
   /**
