@@ -15,9 +15,10 @@ import java.util.Locale;
  * with {@code -Dnlu.cv=K} cross-validates on the training file instead (each fold calibrated on the
  * validation file); {@code -Dnlu.encoder=minilm} mixes in the sentence-encoder model; {@code
  * -Dnlu.scope=intent} decides scope on the best intent instead of the best category; {@code
- * -Dnlu.errors=true} prints the validation mistakes with the out-of-scope class's probability and
- * counts them at intent and category level. Run from the repository root with bot-core's test class
- * path:
+ * -Dnlu.extra=<file>} adds that file's lines to every training set (and fold) without scoring them;
+ * {@code -Dnlu.errors=true} prints the validation mistakes with the out-of-scope class's
+ * probability and counts them at intent and category level. Run from the repository root with
+ * bot-core's test class path:
  *
  * <pre>
  * java -cp ... dev.tier0.bot.internal.nlu.ItEvaluation eval/nlu-it-test.jsonl
@@ -48,14 +49,16 @@ final class ItEvaluation {
               folds,
               settings.seed(),
               NluEvaluator.Level.CATEGORY,
-              data -> OpenNlpIntentClassifier.train(data, settings).calibrate(val));
+              data -> OpenNlpIntentClassifier.train(withExtra(data), settings).calibrate(val));
       print(folds + "-fold CV " + dir.resolve("train.jsonl"), e);
       return;
     }
     long start = System.nanoTime();
     OpenNlpIntentClassifier classifier =
         OpenNlpIntentClassifier.train(
-                TrainingData.fromJsonl(dir.resolve("train.jsonl"), dir.resolve("intents.jsonl")),
+                withExtra(
+                    TrainingData.fromJsonl(
+                        dir.resolve("train.jsonl"), dir.resolve("intents.jsonl"))),
                 settings)
             .calibrate(val);
     System.out.printf(
@@ -101,6 +104,25 @@ final class ItEvaluation {
       if (level.name().equals("CATEGORY") || level.name().equals("INTENT")) {
         print(args[0] + " " + level, NluEvaluator.evaluate(classifier, test, level));
       }
+    }
+  }
+
+  /**
+   * The data with the lines of {@code -Dnlu.extra=<file>} added to every training set (also to
+   * every fold's, never to a held-out fold), so that cross-validation scores candidate lines on the
+   * same folds of the training file as without them.
+   */
+  private static TrainingData withExtra(TrainingData data) {
+    String extra = System.getProperty("nlu.extra");
+    if (extra == null) {
+      return data;
+    }
+    try {
+      List<Example> all = new java.util.ArrayList<>(data.examples());
+      all.addAll(TrainingData.fromJsonl(Path.of(extra), null).examples());
+      return new TrainingData(all, data.intents());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
