@@ -23,10 +23,10 @@ import java.util.TreeMap;
  * turns taken within it; ticket figures the tickets created within it. Every figure is a plain
  * count of recorded facts, so a seeded set of conversations gives exactly reproducible figures.
  *
- * <p>Thread-safe; recording a fact is one script (one round trip) of idempotent writes and
- * counters.
+ * <p>Thread-safe; recording facts is one script (one round trip) of writes and counters, for one
+ * fact or a batch of turns.
  */
-public final class RedisAnalytics {
+public final class RedisAnalytics implements AutoCloseable {
 
   static final String PREFIX = "helpdesk:analytics:";
   static final String DAY = PREFIX + "day:";
@@ -45,9 +45,11 @@ public final class RedisAnalytics {
   private static final int MAX_NAME = 100;
 
   private final RedisCommands<String, String> redis;
+  private final TurnFactWriter writer;
 
   public RedisAnalytics(RedisHandoffClient client) {
     this.redis = client.sync();
+    this.writer = new TurnFactWriter(this::recordTurns);
   }
 
   /**
@@ -137,25 +139,34 @@ public final class RedisAnalytics {
       List<Count> conversationsPerDay) {}
 
   /**
-   * Records a turn in one round trip. KEYS: the conversation's hash, the set of its start day, the
-   * turn day's counters. ARGV: conversation id, start day, channel, handed off, confirmed, CSAT,
-   * retention in seconds, then the counter fields to increment.
+   * Records turns in one round trip. For each turn, KEYS: the conversation's hash, the set of its
+   * start day, the turn day's counters; ARGV (after the retention in seconds): conversation id,
+   * start day, channel, handed off, confirmed, CSAT, the number of counter fields, then the counter
+   * fields to increment.
    */
-  private static final RedisScript RECORD_TURN =
+  private static final RedisScript RECORD_TURNS =
       new RedisScript(
           """
-          local ttl = ARGV[7]
-          if redis.call('HSETNX', KEYS[1], 'day', ARGV[2]) == 1 then
-            redis.call('SADD', KEYS[2], ARGV[1])
-            redis.call('EXPIRE', KEYS[2], ttl)
-            redis.call('HSET', KEYS[1], 'channel', ARGV[3])
+          local ttl = ARGV[1]
+          local a = 2
+          local k = 1
+          while a <= #ARGV do
+            local n = tonumber(ARGV[a + 6])
+            local conv, convs, counters = KEYS[k], KEYS[k + 1], KEYS[k + 2]
+            if redis.call('HSETNX', conv, 'day', ARGV[a + 1]) == 1 then
+              redis.call('SADD', convs, ARGV[a])
+              redis.call('EXPIRE', convs, ttl)
+              redis.call('HSET', conv, 'channel', ARGV[a + 2])
+            end
+            if ARGV[a + 3] == '1' then redis.call('HSET', conv, 'handoff', '1') end
+            if ARGV[a + 4] == '1' then redis.call('HSET', conv, 'confirmed', '1') end
+            if ARGV[a + 5] ~= '' then redis.call('HSET', conv, 'csat', ARGV[a + 5]) end
+            redis.call('EXPIRE', conv, ttl)
+            for i = a + 7, a + 6 + n do redis.call('HINCRBY', counters, ARGV[i], 1) end
+            redis.call('EXPIRE', counters, ttl)
+            a = a + 7 + n
+            k = k + 3
           end
-          if ARGV[4] == '1' then redis.call('HSET', KEYS[1], 'handoff', '1') end
-          if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'confirmed', '1') end
-          if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'csat', ARGV[6]) end
-          redis.call('EXPIRE', KEYS[1], ttl)
-          for i = 8, #ARGV do redis.call('HINCRBY', KEYS[3], ARGV[i], 1) end
-          redis.call('EXPIRE', KEYS[3], ttl)
           return 1
           """);
 
@@ -191,38 +202,77 @@ public final class RedisAnalytics {
 
   /** Records a turn. Garbage in the names is shortened and stripped of control characters. */
   public void recordTurn(TurnFact fact) {
-    if (fact == null || fact.conversationId() == null || fact.at() == null) {
+    recordTurns(java.util.Collections.singletonList(fact));
+  }
+
+  /** Records turns in one round trip; facts without a conversation or a time are skipped. */
+  public void recordTurns(List<TurnFact> facts) {
+    List<String> keys = new ArrayList<>(3 * facts.size());
+    List<String> args = new ArrayList<>(1 + 12 * facts.size());
+    args.add(Long.toString(RETENTION.toSeconds()));
+    for (TurnFact fact : facts) {
+      if (fact == null || fact.conversationId() == null || fact.at() == null) {
+        continue;
+      }
+      Instant start = fact.conversationStart() == null ? fact.at() : fact.conversationStart();
+      String startDay = day(start).toString();
+      List<String> counters = new ArrayList<>(4);
+      counters.add("turns");
+      counters.add("outcome:" + clean(fact.outcome()));
+      if (fact.intent() != null) {
+        counters.add("intent:" + clean(fact.intent()));
+      }
+      if (fact.confidence() != null && Double.isFinite(fact.confidence())) {
+        counters.add("conf:" + bucket(fact.confidence()));
+      }
+      args.add(fact.conversationId());
+      args.add(startDay);
+      args.add(clean(fact.channel()));
+      args.add(fact.handedOff() ? "1" : "0");
+      args.add("resolved".equals(fact.outcome()) ? "1" : "0");
+      args.add(
+          fact.csat() != null && fact.csat() >= 1 && fact.csat() <= 5
+              ? Integer.toString(fact.csat())
+              : "");
+      args.add(Integer.toString(counters.size()));
+      args.addAll(counters);
+      keys.add(CONVERSATION + fact.conversationId());
+      keys.add(CONVERSATIONS + startDay);
+      keys.add(DAY + day(fact.at()));
+    }
+    if (keys.isEmpty()) {
       return;
     }
-    Instant start = fact.conversationStart() == null ? fact.at() : fact.conversationStart();
-    String startDay = day(start).toString();
-    List<String> args = new ArrayList<>(12);
-    args.add(fact.conversationId());
-    args.add(startDay);
-    args.add(clean(fact.channel()));
-    args.add(fact.handedOff() ? "1" : "0");
-    args.add("resolved".equals(fact.outcome()) ? "1" : "0");
-    args.add(
-        fact.csat() != null && fact.csat() >= 1 && fact.csat() <= 5
-            ? Integer.toString(fact.csat())
-            : "");
-    args.add(Long.toString(RETENTION.toSeconds()));
-    args.add("turns");
-    args.add("outcome:" + clean(fact.outcome()));
-    if (fact.intent() != null) {
-      args.add("intent:" + clean(fact.intent()));
-    }
-    if (fact.confidence() != null && Double.isFinite(fact.confidence())) {
-      args.add("conf:" + bucket(fact.confidence()));
-    }
-    String[] keys = {
-      CONVERSATION + fact.conversationId(), CONVERSATIONS + startDay, DAY + day(fact.at())
-    };
     RedisHandoffClient.run(
-        "recording a turn",
+        "recording turns",
         () ->
-            RECORD_TURN.<Long>run(
-                redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)));
+            RECORD_TURNS.<Long>run(
+                redis,
+                ScriptOutputType.INTEGER,
+                keys.toArray(String[]::new),
+                args.toArray(String[]::new)));
+  }
+
+  /**
+   * Records a turn soon, on this instance's writer thread, so that a turn's reply does not wait on
+   * its analytics: facts that arrive while a batch is being written go together in the next round
+   * trip. {@link #report} first waits for every fact submitted before it. When the queue is full
+   * the fact is recorded at once, so none is dropped for being many. A fact whose write fails is
+   * logged and lost, as a synchronous write's would be.
+   */
+  public void recordTurnSoon(TurnFact fact) {
+    writer.submit(fact);
+  }
+
+  /** Waits (up to a few seconds) until every turn submitted so far is written. */
+  public void flush() {
+    writer.flush();
+  }
+
+  /** Writes what is pending and stops the writer thread. */
+  @Override
+  public void close() {
+    writer.close();
   }
 
   /**
@@ -281,6 +331,7 @@ public final class RedisAnalytics {
     if (from.plusDays(MAX_DAYS).isBefore(to)) {
       throw new IllegalArgumentException("The range may span at most " + MAX_DAYS + " days.");
     }
+    flush();
     return RedisHandoffClient.call("reading analytics", () -> compute(from, to));
   }
 

@@ -105,6 +105,99 @@ class RedisAnalyticsIntegrationTests extends RedisIntegrationTestSupport {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void turnsRecordedInABatchOrSoonFromManyThreadsGiveTheFiguresOfTurnsRecordedOneByOne()
+      throws Exception {
+    List<TurnFact> facts = facts();
+    LocalDate from = LocalDate.parse("2026-03-02");
+    LocalDate to = LocalDate.parse("2026-03-03");
+    facts.forEach(analytics::recordTurn);
+    Report oneByOne = analytics.report(from, to);
+
+    client.sync().flushall();
+    analytics.recordTurns(facts);
+    Report batch = analytics.report(from, to);
+
+    client.sync().flushall();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int t = 0; t < 4; t++) {
+        int part = t;
+        pool.submit(() -> {
+          for (int i = part; i < facts.size(); i += 4) {
+            analytics.recordTurnSoon(facts.get(i));
+          }
+        });
+      }
+    }
+    // The report waits for every turn submitted before it.
+    Report soon = analytics.report(from, to);
+
+    assertThat(oneByOne.turns()).isEqualTo(facts.size());
+    assertThat(batch).isEqualTo(oneByOne);
+    assertThat(soon).isEqualTo(oneByOne);
+  }
+
+  @Test
+  void closingWritesEveryPendingTurnAndTurnsAfterwardsAreWrittenAtOnce() {
+    RedisAnalytics closing = new RedisAnalytics(client);
+    for (int i = 0; i < 1_000; i++) {
+      closing.recordTurnSoon(
+          new TurnFact("c" + i % 7, DAY1, "web", DAY1, "answered", null, null, false, null));
+    }
+    closing.close();
+    LocalDate day = LocalDate.parse("2026-03-02");
+    assertThat(analytics.report(day, day).turns()).isEqualTo(1_000);
+
+    closing.recordTurnSoon(
+        new TurnFact("c1", DAY1, "web", DAY1, "answered", null, null, false, null));
+    assertThat(analytics.report(day, day).turns()).isEqualTo(1_001);
+  }
+
+  @Test
+  void aTurnSubmittedWhileRedisIsDownIsLoggedNotThrownAndTheWriterGoesOn() {
+    TurnFact lost = new TurnFact("c-lost", DAY1, "web", DAY1, "answered", null, null, false, null);
+    TurnFact kept = new TurnFact("c-kept", DAY1, "web", DAY1, "answered", null, null, false, null);
+    server.stop();
+    try {
+      analytics.recordTurnSoon(lost);
+      analytics.flush();
+    } finally {
+      server.restart();
+    }
+    awaitReconnected(client);
+    analytics.recordTurnSoon(kept);
+
+    LocalDate day = LocalDate.parse("2026-03-02");
+    Report r = analytics.report(day, day);
+    assertThat(r.turns()).isEqualTo(1);
+    assertThat(r.conversations()).isEqualTo(1);
+  }
+
+  /** Turns of ten conversations over two days, each conversation rated at most once. */
+  private static List<TurnFact> facts() {
+    java.util.Random random = new java.util.Random(20_261_123L);
+    String[] outcomes = {"answered", "resolved", "handoff", "declined", "smalltalk"};
+    String[] intents = {"vpn_issue", "password_reset", "printer_offline", null};
+    List<TurnFact> facts = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int c = random.nextInt(10);
+      Instant start = c < 6 ? DAY1 : DAY2;
+      String intent = intents[random.nextInt(intents.length)];
+      facts.add(
+          new TurnFact(
+              "c" + c,
+              start,
+              c % 2 == 0 ? "web" : "slack",
+              start.plusSeconds(random.nextInt(3_600)),
+              outcomes[random.nextInt(outcomes.length)],
+              intent,
+              intent == null ? null : random.nextDouble(),
+              c == 3 && i > 100,
+              i == 150 + c ? 1 + c % 5 : null));
+    }
+    return facts;
+  }
+
   private void turn(
       String id,
       Instant at,

@@ -39,7 +39,7 @@ final class AnalyticsRecorder implements TurnListener, TicketEvents {
       log.debug("Turn metrics skipped: {}", e.toString());
     }
     try {
-      analytics.recordTurn(
+      analytics.recordTurnSoon(
           new RedisAnalytics.TurnFact(
               conversation.getId(),
               conversation.getCreatedAt(),

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,7 +83,8 @@ class ConversationController {
         .body(Map.of("conversationId", conversation.getId()));
   }
 
-  @PostMapping("/{id}/messages")
+  // Declared, so the reply's media type is known without asking every message converter.
+  @PostMapping(path = "/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> message(@PathVariable("id") String id, HttpServletRequest request) {
     limits.client(request);
     JsonBody body = JsonBody.read(request, properties.maxBodyBytes());
