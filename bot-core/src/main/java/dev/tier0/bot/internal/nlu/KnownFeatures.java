@@ -35,12 +35,24 @@ final class KnownFeatures {
   private final int wordOutcomes;
   private final Map<String, Word> words = new ConcurrentHashMap<>();
 
-  /** One word's features apart from its bi-grams, as indices of the main model (known only). */
+  /**
+   * One word's features apart from its bi-grams, as indices of the main model (known only), and
+   * whether the model knows the word by its shape and as typed.
+   */
   private record Word(
-      String shape, int[] before, float[] beforeValues, int[] after, float[] afterValues) {}
+      String shape,
+      int[] before,
+      float[] beforeValues,
+      int[] after,
+      float[] afterValues,
+      boolean shapeKnown,
+      boolean typedKnown) {}
 
-  /** The known features of one message: the first {@code size} entries count. */
-  record Ids(int[] ids, float[] values, int size) {
+  /**
+   * The known features of one message (the first {@code size} entries count), with how many words
+   * it has, how many of them the model never saw (by their shape), and how many it knows as typed.
+   */
+  record Ids(int[] ids, float[] values, int size, int words, int unseen, int typedKnown) {
     boolean isEmpty() {
       return size == 0;
     }
@@ -79,15 +91,19 @@ final class KnownFeatures {
     Collector out = new Collector();
     PorterStemmer stemmer = null;
     String previous = TextFeatures.START;
+    int unseen = 0;
+    int typedKnown = 0;
     for (String token : tokens) {
       Word w = words.get(token);
       if (w == null) {
         stemmer = stemmer == null ? new PorterStemmer() : stemmer;
-        w = word(features.token(token, stemmer));
+        w = word(token, features.token(token, stemmer));
         if (words.size() < WORDS) {
           words.putIfAbsent(token, w);
         }
       }
+      unseen += w.shapeKnown() ? 0 : 1;
+      typedKnown += w.typedKnown() ? 1 : 0;
       out.addAll(w.before(), w.beforeValues());
       out.add(main.id(TextFeatures.bigram(previous, w.shape())), 1f);
       previous = w.shape();
@@ -96,7 +112,7 @@ final class KnownFeatures {
     if (!tokens.isEmpty()) {
       out.add(main.id(TextFeatures.bigram(previous, TextFeatures.END)), 1f);
     }
-    return new Ids(out.ids, out.values, out.size);
+    return new Ids(out.ids, out.values, out.size, tokens.size(), unseen, typedKnown);
   }
 
   /** The main model's probabilities. */
@@ -135,7 +151,7 @@ final class KnownFeatures {
     return words.size();
   }
 
-  private Word word(TextFeatures.Token token) {
+  private Word word(String typed, TextFeatures.Token token) {
     Collector before = known(token.before());
     Collector after = known(token.after());
     return new Word(
@@ -143,7 +159,9 @@ final class KnownFeatures {
         Arrays.copyOf(before.ids, before.size),
         Arrays.copyOf(before.values, before.size),
         Arrays.copyOf(after.ids, after.size),
-        Arrays.copyOf(after.values, after.size));
+        Arrays.copyOf(after.values, after.size),
+        main.id("w=" + token.word()) >= 0,
+        main.id("w=" + typed) >= 0);
   }
 
   /** The names the main model knows, as indices with their values, in order. */

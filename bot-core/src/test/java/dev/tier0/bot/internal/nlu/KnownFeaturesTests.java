@@ -27,7 +27,33 @@ class KnownFeaturesTests {
         double[][] byIndex = classifier.modelProbabilities(text);
         assertThat(byIndex[0]).as("main model, %s", text).containsExactly(byName[0]);
         assertThat(byIndex[1]).as("word model, %s", text).containsExactly(byName[1]);
+        assertThat(classifier.wordSignals(text))
+            .as("unseen share and English guess, %s", text)
+            .containsExactly(classifier.byNameWordSignals(text));
       }
+    }
+  }
+
+  @Test
+  void ranksTheBestIntentsAsASortOfEveryIntentWould() {
+    OpenNlpIntentClassifier classifier = Fixture.classifier();
+    int oos = classifier.outcomeIndex(dev.tier0.bot.NluResult.OUT_OF_SCOPE);
+    for (String text : texts().subList(0, 400)) {
+      double[] p = classifier.scores(text, classifier.settings().temperature()).probabilities();
+      List<dev.tier0.bot.IntentScore> all = new ArrayList<>();
+      for (int i = 0; i < p.length; i++) {
+        if (i != oos) {
+          all.add(new dev.tier0.bot.IntentScore(classifier.outcome(i), p[i]));
+        }
+      }
+      all.sort(
+          java.util.Comparator.comparingDouble(dev.tier0.bot.IntentScore::confidence)
+              .reversed()
+              .thenComparing(dev.tier0.bot.IntentScore::intent));
+      assertThat(classifier.ranking(text))
+          .as(text)
+          .containsExactlyElementsOf(
+              all.subList(0, Math.min(OpenNlpIntentClassifier.RANKING_SIZE, all.size())));
     }
   }
 
