@@ -76,6 +76,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.IOSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,7 +345,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 d.title(),
                 d.category(),
                 s.score(),
-                snippets.snippet(d.resolution(), d.text(), terms),
+                reuseLookups
+                    ? snippets.snippet(d.resolution(), d.text(), terms)
+                    : snippets.snippetPlain(d.resolution(), d.text(), terms),
                 d.url()));
       }
       Signals signals = signals(lookups, effective, dfs, scored);
@@ -820,6 +823,45 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
       return weight;
     }
 
+    /** Bits kept in all document sets of this snapshot together (8 MB). */
+    private static final long MAX_DOC_SET_BITS = 64L * 1024 * 1024;
+
+    private final TermDocSets docSets = new TermDocSets(MAX_DOC_SET_BITS);
+
+    /**
+     * The documents (live or not, as the postings list them) that hold a term in a field; null when
+     * none does. Read from the postings at first use, then kept.
+     */
+    FixedBitSet docs(Lookups lookups, String field, String term) throws IOException {
+      return docSets.docs(field, term, (f, t) -> buildDocs(lookups, f, t));
+    }
+
+    private static FixedBitSet buildDocs(Lookups lookups, String field, String term)
+        throws IOException {
+      IndexReader reader = lookups.searcher().getIndexReader();
+      FixedBitSet docs = null;
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms indexed = leaf.reader().terms(field);
+        if (indexed == null) {
+          continue;
+        }
+        TermsEnum te = indexed.iterator();
+        if (!lookups.seekExact(te, leaf, field, term)) {
+          continue;
+        }
+        PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          if (docs == null) {
+            docs = new FixedBitSet(Math.max(1, reader.maxDoc()));
+          }
+          docs.set(leaf.docBase + doc);
+        }
+      }
+      return docs;
+    }
+
     /** Built with statistics, then only read, so one instance serves every thread. */
     Known of(IndexSearcher searcher, String field, String term) throws IOException {
       Map<String, Known> terms = byField.computeIfAbsent(field, f -> new ConcurrentHashMap<>());
@@ -1083,6 +1125,22 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     IndexReader reader = lookups.searcher().getIndexReader();
     boolean[] out = new boolean[sorted.length];
     if (terms.isEmpty() || sorted.length == 0) {
+      return out;
+    }
+    if (lookups.small()) {
+      // The same booleans from each (field, term)'s documents, kept per snapshot: no postings
+      // to open per query.
+      for (String field : fields) {
+        for (String term : terms) {
+          FixedBitSet docs = lookups.terms().docs(lookups, field, term);
+          if (docs == null) {
+            continue;
+          }
+          for (int i = 0; i < sorted.length; i++) {
+            out[i] |= docs.get(sorted[i]);
+          }
+        }
+      }
       return out;
     }
     List<LeafReaderContext> leaves = reader.leaves();
