@@ -432,7 +432,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     Arrays.sort(docs);
     Match[] matches = Coverage.of(lookups, plan, dfs).of(docs);
     double[] proximity = proximity(lookups, lookups.proximity(plan, dfs), docs);
-    String[][] keys = keys(reader, docs);
+    String[][] keys =
+        lookups.terms() == null ? keys(reader, docs) : lookups.terms().keys(reader, docs);
     List<Scored> scored = new ArrayList<>(docs.length);
     for (ScoreDoc sd : top) {
       int at = Arrays.binarySearch(docs, sd.doc);
@@ -821,6 +822,51 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         weights.put(key, weight);
       }
       return weight;
+    }
+
+    /** Indexes up to this size keep every document's id and category once read. */
+    private static final int MAX_KEYED_DOCS = 10_000;
+
+    /** Final fields only, so a reference read without a lock sees a whole key. */
+    private record DocKey(String id, String category) {}
+
+    /** Allocated at first use; two threads may both allocate it, and either serves. */
+    private volatile DocKey[] docKeys;
+
+    /**
+     * As {@link LuceneKnowledgeBase#keys}, each document read from the doc values once per snapshot
+     * on small indexes: the candidates of one query are mostly those of the last.
+     */
+    String[][] keys(IndexReader reader, int[] sorted) throws IOException {
+      int maxDoc = reader.maxDoc();
+      if (maxDoc > MAX_KEYED_DOCS) {
+        return LuceneKnowledgeBase.keys(reader, sorted);
+      }
+      DocKey[] known = docKeys;
+      if (known == null) {
+        known = new DocKey[maxDoc];
+        docKeys = known;
+      }
+      int[] missing = new int[sorted.length];
+      int count = 0;
+      for (int doc : sorted) {
+        if (known[doc] == null) {
+          missing[count++] = doc;
+        }
+      }
+      if (count > 0) {
+        int[] read = Arrays.copyOf(missing, count);
+        String[][] values = LuceneKnowledgeBase.keys(reader, read);
+        for (int i = 0; i < count; i++) {
+          known[read[i]] = new DocKey(values[i][0], values[i][1]);
+        }
+      }
+      String[][] out = new String[sorted.length][];
+      for (int i = 0; i < sorted.length; i++) {
+        DocKey key = known[sorted[i]];
+        out[i] = new String[] {key.id(), key.category()};
+      }
+      return out;
     }
 
     /** Bits kept in all document sets of this snapshot together (8 MB). */

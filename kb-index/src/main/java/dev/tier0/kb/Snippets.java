@@ -38,6 +38,15 @@ final class Snippets {
   private final Map<String, WordTerm[]> cache = new ConcurrentHashMap<>();
   private final Map<String, Analysed> passages = new ConcurrentHashMap<>();
 
+  /**
+   * Articles' fields as stored, each with its stripped text and analysis: the same string objects
+   * come back with every search, so finding them costs a cached hash and an identity check rather
+   * than stripping, hashing and comparing the whole text.
+   */
+  private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+
+  private record Prepared(String source, Analysed analysed) {}
+
   Snippets(Analyzer analyzer, int maxChars) {
     this.analyzer = analyzer;
     this.maxChars = maxChars;
@@ -57,17 +66,19 @@ final class Snippets {
   }
 
   private String snippet(String resolution, String text, Set<String> queryTerms, boolean indexed) {
-    String source;
+    String raw;
     if (resolution != null && !resolution.isBlank()) {
       // A long resolution may hold several cases ("error 809 ... error 691 ..."): show the part
       // about the question, which starts at the line with the most query words.
-      source = resolution.strip();
+      raw = resolution;
     } else if (text != null && !text.isBlank()) {
-      source = text.strip();
+      raw = text;
     } else {
       return "";
     }
-    Analysed analysed = analysed(source);
+    Prepared prepared = prepared(raw);
+    String source = prepared.source();
+    Analysed analysed = prepared.analysed();
     boolean[] hit = indexed ? analysed.hits(queryTerms) : analysed.eachTermHits(queryTerms);
     if (source.length() <= maxChars) {
       return highlight(source, analysed, 0, source.length(), hit);
@@ -106,7 +117,10 @@ final class Snippets {
         continue;
       }
       int start = analysed.lineStarts[l];
-      int hits = marks(analysed, start, analysed.lineEnds[l], hit).size();
+      int hits = countMarks(analysed, first, stop, hit);
+      if (hits < 0) {
+        hits = marks(analysed, start, analysed.lineEnds[l], hit).size();
+      }
       if (hits > bestHits) {
         bestHits = hits;
         bestStart = start;
@@ -114,6 +128,34 @@ final class Snippets {
     }
     // When the best line shows anyway, keep the passage's beginning (step 1 comes first).
     return bestStart < maxChars / 2 ? 0 : bestStart;
+  }
+
+  /**
+   * How many marks {@link #marks} would make over the terms {@code [first, stop)}: merged ranges
+   * are the connected parts of the marked terms' ranges, counted in one pass when the terms start
+   * in order; -1 when they do not (then the marks are made and counted).
+   */
+  private static int countMarks(Analysed text, int first, int stop, boolean[] hit) {
+    int count = 0;
+    int lastStart = Integer.MIN_VALUE;
+    int end = Integer.MIN_VALUE;
+    for (int t = first; t < stop; t++) {
+      int start = text.starts[t];
+      if (start < lastStart) {
+        return -1;
+      }
+      lastStart = start;
+      if (!hit[t]) {
+        continue;
+      }
+      if (count > 0 && start <= end) {
+        end = Math.max(end, text.ends[t]);
+      } else {
+        count++;
+        end = text.ends[t];
+      }
+    }
+    return count;
   }
 
   /** As {@link #bestStart}, marking every line of the text. */
@@ -203,6 +245,23 @@ final class Snippets {
       }
     }
     return merged;
+  }
+
+  private Prepared prepared(String raw) {
+    if (raw.length() > MAX_CACHED_PASSAGE_CHARS) {
+      String source = raw.strip();
+      return new Prepared(source, analysed(source));
+    }
+    Prepared known = prepared.get(raw);
+    if (known == null) {
+      String source = raw.strip();
+      known = new Prepared(source, analysed(source));
+      if (prepared.size() >= MAX_CACHED_PASSAGES) {
+        prepared.clear();
+      }
+      prepared.put(raw, known);
+    }
+    return known;
   }
 
   /**
