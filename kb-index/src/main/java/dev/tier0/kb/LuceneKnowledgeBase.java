@@ -675,15 +675,40 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     record Stored(
         String id, String title, String category, String url, String resolution, String text) {}
 
+    /**
+     * On indexes of at most {@link #MAX_DOCUMENTS} documents, one slot per document: no boxing or
+     * hashing of the document number. A record's fields are final, so a slot read without a lock
+     * holds a whole value or null.
+     */
+    private final Stored[] slots;
+
     HitFields(IndexReader reader) {
       this.reader = reader;
+      this.slots = reader.maxDoc() <= MAX_DOCUMENTS ? new Stored[reader.maxDoc()] : null;
     }
 
     Stored of(int doc) throws IOException {
+      if (slots != null) {
+        Stored known = slots[doc];
+        if (known == null) {
+          known = read(doc);
+          slots[doc] = known;
+        }
+        return known;
+      }
       Stored known = documents.get(doc);
       if (known != null) {
         return known;
       }
+      Stored read = read(doc);
+      if (documents.size() >= MAX_DOCUMENTS) {
+        documents.clear();
+      }
+      documents.put(doc, read);
+      return read;
+    }
+
+    private Stored read(int doc) throws IOException {
       Document d = reader.storedFields().document(doc, HIT_FIELDS);
       Stored read =
           new Stored(
@@ -693,10 +718,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
               d.get(Fields.URL),
               d.get(Fields.RESOLUTION),
               d.get(Fields.TEXT));
-      if (documents.size() >= MAX_DOCUMENTS) {
-        documents.clear();
-      }
-      documents.put(doc, read);
       return read;
     }
   }
