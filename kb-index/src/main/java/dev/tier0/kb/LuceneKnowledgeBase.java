@@ -76,6 +76,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.IOSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,7 +345,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
                 d.title(),
                 d.category(),
                 s.score(),
-                snippets.snippet(d.resolution(), d.text(), terms),
+                reuseLookups
+                    ? snippets.snippet(d.resolution(), d.text(), terms)
+                    : snippets.snippetPlain(d.resolution(), d.text(), terms),
                 d.url()));
       }
       Signals signals = signals(lookups, effective, dfs, scored);
@@ -429,7 +432,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     Arrays.sort(docs);
     Match[] matches = Coverage.of(lookups, plan, dfs).of(docs);
     double[] proximity = proximity(lookups, lookups.proximity(plan, dfs), docs);
-    String[][] keys = keys(reader, docs);
+    String[][] keys =
+        lookups.terms() == null ? keys(reader, docs) : lookups.terms().keys(reader, docs);
     List<Scored> scored = new ArrayList<>(docs.length);
     for (ScoreDoc sd : top) {
       int at = Arrays.binarySearch(docs, sd.doc);
@@ -671,15 +675,40 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     record Stored(
         String id, String title, String category, String url, String resolution, String text) {}
 
+    /**
+     * On indexes of at most {@link #MAX_DOCUMENTS} documents, one slot per document: no boxing or
+     * hashing of the document number. A record's fields are final, so a slot read without a lock
+     * holds a whole value or null.
+     */
+    private final Stored[] slots;
+
     HitFields(IndexReader reader) {
       this.reader = reader;
+      this.slots = reader.maxDoc() <= MAX_DOCUMENTS ? new Stored[reader.maxDoc()] : null;
     }
 
     Stored of(int doc) throws IOException {
+      if (slots != null) {
+        Stored known = slots[doc];
+        if (known == null) {
+          known = read(doc);
+          slots[doc] = known;
+        }
+        return known;
+      }
       Stored known = documents.get(doc);
       if (known != null) {
         return known;
       }
+      Stored read = read(doc);
+      if (documents.size() >= MAX_DOCUMENTS) {
+        documents.clear();
+      }
+      documents.put(doc, read);
+      return read;
+    }
+
+    private Stored read(int doc) throws IOException {
       Document d = reader.storedFields().document(doc, HIT_FIELDS);
       Stored read =
           new Stored(
@@ -689,10 +718,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
               d.get(Fields.URL),
               d.get(Fields.RESOLUTION),
               d.get(Fields.TEXT));
-      if (documents.size() >= MAX_DOCUMENTS) {
-        documents.clear();
-      }
-      documents.put(doc, read);
       return read;
     }
   }
@@ -818,6 +843,90 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
         weights.put(key, weight);
       }
       return weight;
+    }
+
+    /** Indexes up to this size keep every document's id and category once read. */
+    private static final int MAX_KEYED_DOCS = 10_000;
+
+    /** Final fields only, so a reference read without a lock sees a whole key. */
+    private record DocKey(String id, String category) {}
+
+    /** Allocated at first use; two threads may both allocate it, and either serves. */
+    private volatile DocKey[] docKeys;
+
+    /**
+     * As {@link LuceneKnowledgeBase#keys}, each document read from the doc values once per snapshot
+     * on small indexes: the candidates of one query are mostly those of the last.
+     */
+    String[][] keys(IndexReader reader, int[] sorted) throws IOException {
+      int maxDoc = reader.maxDoc();
+      if (maxDoc > MAX_KEYED_DOCS) {
+        return LuceneKnowledgeBase.keys(reader, sorted);
+      }
+      DocKey[] known = docKeys;
+      if (known == null) {
+        known = new DocKey[maxDoc];
+        docKeys = known;
+      }
+      int[] missing = new int[sorted.length];
+      int count = 0;
+      for (int doc : sorted) {
+        if (known[doc] == null) {
+          missing[count++] = doc;
+        }
+      }
+      if (count > 0) {
+        int[] read = Arrays.copyOf(missing, count);
+        String[][] values = LuceneKnowledgeBase.keys(reader, read);
+        for (int i = 0; i < count; i++) {
+          known[read[i]] = new DocKey(values[i][0], values[i][1]);
+        }
+      }
+      String[][] out = new String[sorted.length][];
+      for (int i = 0; i < sorted.length; i++) {
+        DocKey key = known[sorted[i]];
+        out[i] = new String[] {key.id(), key.category()};
+      }
+      return out;
+    }
+
+    /** Bits kept in all document sets of this snapshot together (8 MB). */
+    private static final long MAX_DOC_SET_BITS = 64L * 1024 * 1024;
+
+    private final TermDocSets docSets = new TermDocSets(MAX_DOC_SET_BITS);
+
+    /**
+     * The documents (live or not, as the postings list them) that hold a term in a field; null when
+     * none does. Read from the postings at first use, then kept.
+     */
+    FixedBitSet docs(Lookups lookups, String field, String term) throws IOException {
+      return docSets.docs(field, term, (f, t) -> buildDocs(lookups, f, t));
+    }
+
+    private static FixedBitSet buildDocs(Lookups lookups, String field, String term)
+        throws IOException {
+      IndexReader reader = lookups.searcher().getIndexReader();
+      FixedBitSet docs = null;
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms indexed = leaf.reader().terms(field);
+        if (indexed == null) {
+          continue;
+        }
+        TermsEnum te = indexed.iterator();
+        if (!lookups.seekExact(te, leaf, field, term)) {
+          continue;
+        }
+        PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          if (docs == null) {
+            docs = new FixedBitSet(Math.max(1, reader.maxDoc()));
+          }
+          docs.set(leaf.docBase + doc);
+        }
+      }
+      return docs;
     }
 
     /** Built with statistics, then only read, so one instance serves every thread. */
@@ -1083,6 +1192,22 @@ public final class LuceneKnowledgeBase implements KnowledgeBase, AutoCloseable {
     IndexReader reader = lookups.searcher().getIndexReader();
     boolean[] out = new boolean[sorted.length];
     if (terms.isEmpty() || sorted.length == 0) {
+      return out;
+    }
+    if (lookups.small()) {
+      // The same booleans from each (field, term)'s documents, kept per snapshot: no postings
+      // to open per query.
+      for (String field : fields) {
+        for (String term : terms) {
+          FixedBitSet docs = lookups.terms().docs(lookups, field, term);
+          if (docs == null) {
+            continue;
+          }
+          for (int i = 0; i < sorted.length; i++) {
+            out[i] |= docs.get(sorted[i]);
+          }
+        }
+      }
       return out;
     }
     List<LeafReaderContext> leaves = reader.leaves();

@@ -2,6 +2,7 @@ package dev.tier0.kb;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,15 @@ final class Snippets {
   private final Map<String, WordTerm[]> cache = new ConcurrentHashMap<>();
   private final Map<String, Analysed> passages = new ConcurrentHashMap<>();
 
+  /**
+   * Articles' fields as stored, each with its stripped text and analysis: the same string objects
+   * come back with every search, so finding them costs a cached hash and an identity check rather
+   * than stripping, hashing and comparing the whole text.
+   */
+  private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+
+  private record Prepared(String source, Analysed analysed) {}
+
   Snippets(Analyzer analyzer, int maxChars) {
     this.analyzer = analyzer;
     this.maxChars = maxChars;
@@ -44,23 +54,38 @@ final class Snippets {
 
   /** The resolution steps when the article has them, else its best matching paragraphs. */
   String snippet(String resolution, String text, Set<String> queryTerms) {
-    String source;
+    return snippet(resolution, text, queryTerms, true);
+  }
+
+  /**
+   * As {@link #snippet(String, String, Set)}, but checking every term of every line against the
+   * query as the search's plain path does; tests compare the two.
+   */
+  String snippetPlain(String resolution, String text, Set<String> queryTerms) {
+    return snippet(resolution, text, queryTerms, false);
+  }
+
+  private String snippet(String resolution, String text, Set<String> queryTerms, boolean indexed) {
+    String raw;
     if (resolution != null && !resolution.isBlank()) {
       // A long resolution may hold several cases ("error 809 ... error 691 ..."): show the part
       // about the question, which starts at the line with the most query words.
-      source = resolution.strip();
+      raw = resolution;
     } else if (text != null && !text.isBlank()) {
-      source = text.strip();
+      raw = text;
     } else {
       return "";
     }
-    Analysed analysed = analysed(source);
+    Prepared prepared = prepared(raw);
+    String source = prepared.source();
+    Analysed analysed = prepared.analysed();
+    boolean[] hit = indexed ? analysed.hits(queryTerms) : analysed.eachTermHits(queryTerms);
     if (source.length() <= maxChars) {
-      return highlight(source, analysed, 0, source.length(), queryTerms);
+      return highlight(source, analysed, 0, source.length(), hit);
     }
-    int from = bestStart(source, analysed, queryTerms);
+    int from = indexed ? bestStart(analysed, hit) : bestStartOfEveryLine(source, analysed, hit);
     if (source.length() - from <= maxChars) {
-      return highlight(source, analysed, from, source.length(), queryTerms);
+      return highlight(source, analysed, from, source.length(), hit);
     }
     int end = cutEnd(source, from);
     // As String.strip() would, without losing the offsets into the analysed text.
@@ -70,11 +95,71 @@ final class Snippets {
     while (end > from && Character.isWhitespace(source.charAt(end - 1))) {
       end--;
     }
-    return highlight(source, analysed, from, end, queryTerms) + " …";
+    return highlight(source, analysed, from, end, hit) + " …";
   }
 
   /** Where the passage starts: the paragraph with the most query words, so it is about them. */
-  private int bestStart(String text, Analysed analysed, Set<String> queryTerms) {
+  private int bestStart(Analysed analysed, boolean[] hit) {
+    if (hit == null) {
+      return 0;
+    }
+    int bestStart = 0;
+    int bestHits = 0;
+    for (int l = 0; l < analysed.lineStarts.length; l++) {
+      // A line without a query word counts nothing; only the others need their marks merged.
+      int first = analysed.lineFirst[l];
+      int stop = analysed.lineStop[l];
+      boolean any = false;
+      for (int t = first; t < stop && !any; t++) {
+        any = hit[t];
+      }
+      if (!any) {
+        continue;
+      }
+      int start = analysed.lineStarts[l];
+      int hits = countMarks(analysed, first, stop, hit);
+      if (hits < 0) {
+        hits = marks(analysed, start, analysed.lineEnds[l], hit).size();
+      }
+      if (hits > bestHits) {
+        bestHits = hits;
+        bestStart = start;
+      }
+    }
+    // When the best line shows anyway, keep the passage's beginning (step 1 comes first).
+    return bestStart < maxChars / 2 ? 0 : bestStart;
+  }
+
+  /**
+   * How many marks {@link #marks} would make over the terms {@code [first, stop)}: merged ranges
+   * are the connected parts of the marked terms' ranges, counted in one pass when the terms start
+   * in order; -1 when they do not (then the marks are made and counted).
+   */
+  private static int countMarks(Analysed text, int first, int stop, boolean[] hit) {
+    int count = 0;
+    int lastStart = Integer.MIN_VALUE;
+    int end = Integer.MIN_VALUE;
+    for (int t = first; t < stop; t++) {
+      int start = text.starts[t];
+      if (start < lastStart) {
+        return -1;
+      }
+      lastStart = start;
+      if (!hit[t]) {
+        continue;
+      }
+      if (count > 0 && start <= end) {
+        end = Math.max(end, text.ends[t]);
+      } else {
+        count++;
+        end = text.ends[t];
+      }
+    }
+    return count;
+  }
+
+  /** As {@link #bestStart}, marking every line of the text. */
+  private int bestStartOfEveryLine(String text, Analysed analysed, boolean[] hit) {
     int bestStart = 0;
     int bestHits = 0;
     int start = 0;
@@ -83,14 +168,13 @@ final class Snippets {
       if (lineEnd < 0) {
         lineEnd = text.length();
       }
-      int hits = marks(analysed, start, lineEnd, queryTerms).size();
+      int hits = marks(analysed, start, lineEnd, hit).size();
       if (hits > bestHits) {
         bestHits = hits;
         bestStart = start;
       }
       start = lineEnd + 1;
     }
-    // When the best line shows anyway, keep the passage's beginning (step 1 comes first).
     return bestStart < maxChars / 2 ? 0 : bestStart;
   }
 
@@ -105,8 +189,8 @@ final class Snippets {
   }
 
   private static String highlight(
-      String text, Analysed analysed, int from, int end, Set<String> queryTerms) {
-    List<int[]> ranges = marks(analysed, from, end, queryTerms);
+      String text, Analysed analysed, int from, int end, boolean[] hit) {
+    List<int[]> ranges = marks(analysed, from, end, hit);
     StringBuilder out = new StringBuilder(end - from + ranges.size() * 4);
     int at = from;
     for (int[] r : ranges) {
@@ -133,19 +217,20 @@ final class Snippets {
 
   /** Sorted, non-overlapping character ranges of the passage's words that the query contains. */
   private List<int[]> marks(String passage, Set<String> queryTerms) {
-    return marks(analysed(passage), 0, passage.length(), queryTerms);
+    Analysed analysed = analysed(passage);
+    return marks(analysed, 0, passage.length(), analysed.hits(queryTerms));
   }
 
   /**
    * The marks of the words inside {@code [from, to)} of an analysed text, relative to {@code from}.
    */
-  private static List<int[]> marks(Analysed text, int from, int to, Set<String> queryTerms) {
+  private static List<int[]> marks(Analysed text, int from, int to, boolean[] hit) {
     List<int[]> ranges = new ArrayList<>();
-    if (queryTerms.isEmpty()) {
+    if (hit == null) {
       return ranges;
     }
     for (int t = text.firstAt(from); t < text.terms.length && text.ends[t] <= to; t++) {
-      if (queryTerms.contains(text.terms[t])) {
+      if (hit[t]) {
         ranges.add(new int[] {text.starts[t] - from, text.ends[t] - from});
       }
     }
@@ -160,6 +245,23 @@ final class Snippets {
       }
     }
     return merged;
+  }
+
+  private Prepared prepared(String raw) {
+    if (raw.length() > MAX_CACHED_PASSAGE_CHARS) {
+      String source = raw.strip();
+      return new Prepared(source, analysed(source));
+    }
+    Prepared known = prepared.get(raw);
+    if (known == null) {
+      String source = raw.strip();
+      known = new Prepared(source, analysed(source));
+      if (prepared.size() >= MAX_CACHED_PASSAGES) {
+        prepared.clear();
+      }
+      prepared.put(raw, known);
+    }
+    return known;
   }
 
   /**
@@ -207,18 +309,109 @@ final class Snippets {
         ranges.add(new int[] {start + t.start(), start + t.end()});
       }
     }
-    Analysed out =
-        new Analysed(new String[terms.size()], new int[terms.size()], new int[terms.size()]);
-    for (int t = 0; t < terms.size(); t++) {
-      out.terms[t] = terms.get(t);
-      out.starts[t] = ranges.get(t)[0];
-      out.ends[t] = ranges.get(t)[1];
+    String[] termArray = new String[terms.size()];
+    int[] starts = new int[terms.size()];
+    int[] ends = new int[terms.size()];
+    Map<String, List<Integer>> at = new HashMap<>();
+    for (int t = 0; t < termArray.length; t++) {
+      termArray[t] = terms.get(t);
+      starts[t] = ranges.get(t)[0];
+      ends[t] = ranges.get(t)[1];
+      at.computeIfAbsent(termArray[t], k -> new ArrayList<>(2)).add(t);
     }
-    return out;
+    Map<String, int[]> positions = new HashMap<>(at.size() * 2);
+    at.forEach(
+        (term, list) -> positions.put(term, list.stream().mapToInt(Integer::intValue).toArray()));
+    Analysed out = new Analysed(termArray, starts, ends, positions, null, null, null, null);
+    // The lines as bestStart walks them, each with the terms its marks would look at.
+    List<int[]> lines = new ArrayList<>();
+    int start = 0;
+    while (start <= n) {
+      int lineEnd = text.indexOf('\n', start);
+      if (lineEnd < 0) {
+        lineEnd = n;
+      }
+      int first = out.firstAt(start);
+      int stop = first;
+      while (stop < termArray.length && ends[stop] <= lineEnd) {
+        stop++;
+      }
+      lines.add(new int[] {start, lineEnd, first, stop});
+      start = lineEnd + 1;
+    }
+    int[] lineStarts = new int[lines.size()];
+    int[] lineEnds = new int[lines.size()];
+    int[] lineFirst = new int[lines.size()];
+    int[] lineStop = new int[lines.size()];
+    for (int l = 0; l < lineStarts.length; l++) {
+      int[] line = lines.get(l);
+      lineStarts[l] = line[0];
+      lineEnds[l] = line[1];
+      lineFirst[l] = line[2];
+      lineStop[l] = line[3];
+    }
+    return new Analysed(
+        termArray, starts, ends, positions, lineStarts, lineEnds, lineFirst, lineStop);
   }
 
-  /** A text's terms in order of position; a word's terms share the word's place. */
-  private record Analysed(String[] terms, int[] starts, int[] ends) {
+  /**
+   * A text's terms in order of position (a word's terms share the word's place), where each
+   * distinct term occurs, and the text's lines with the range of terms inside each: a query looks
+   * up its few terms here instead of checking every term of the text against the query.
+   */
+  private record Analysed(
+      String[] terms,
+      int[] starts,
+      int[] ends,
+      Map<String, int[]> positions,
+      int[] lineStarts,
+      int[] lineEnds,
+      int[] lineFirst,
+      int[] lineStop) {
+
+    /**
+     * For each term of the text, whether the query contains it; null when the query is empty.
+     * Looked up from whichever side is smaller, with the same answer as {@code
+     * queryTerms.contains(terms[t])}.
+     */
+    boolean[] hits(Set<String> queryTerms) {
+      if (queryTerms.isEmpty()) {
+        return null;
+      }
+      boolean[] hit = new boolean[terms.length];
+      if (queryTerms.size() <= positions.size()) {
+        for (String q : queryTerms) {
+          int[] at = q == null ? null : positions.get(q);
+          if (at != null) {
+            for (int t : at) {
+              hit[t] = true;
+            }
+          }
+        }
+      } else {
+        for (Map.Entry<String, int[]> e : positions.entrySet()) {
+          if (queryTerms.contains(e.getKey())) {
+            for (int t : e.getValue()) {
+              hit[t] = true;
+            }
+          }
+        }
+      }
+      return hit;
+    }
+
+    /** As {@link #hits}, asking the query about every term of the text. */
+    boolean[] eachTermHits(Set<String> queryTerms) {
+      if (queryTerms.isEmpty()) {
+        return null;
+      }
+      boolean[] hit = new boolean[terms.length];
+      for (int t = 0; t < terms.length; t++) {
+        hit[t] = queryTerms.contains(terms[t]);
+      }
+      return hit;
+    }
+
     /** The first term that starts at or after {@code offset}. */
     int firstAt(int offset) {
       int lo = 0;
