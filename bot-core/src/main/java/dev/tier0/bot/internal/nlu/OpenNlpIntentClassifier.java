@@ -598,16 +598,19 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return ranking;
   }
 
-  /** The share of unseen words and the English guess from the names, as before the fast path. */
-  Object[] byNameWordSignals(String text) {
+  /** What {@link #parse} reads from the words besides the models: unseen share, English guess. */
+  record WordSignals(double unknownShare, boolean english) {}
+
+  /** The word signals from the names, as before the fast path (for tests). */
+  WordSignals byNameWordSignals(String text) {
     Known names = new Known(knownOnly(features.extract(text)), null);
-    return new Object[] {unknownShare(names, text), looksEnglish(names, text)};
+    return new WordSignals(unknownShare(names, text), looksEnglish(names, text));
   }
 
-  /** The same signals as {@link #parse} reads them. */
-  Object[] wordSignals(String text) {
+  /** The word signals as {@link #parse} reads them (for tests). */
+  WordSignals wordSignals(String text) {
     Known k = known(text);
-    return new Object[] {unknownShare(k, text), looksEnglish(k, text)};
+    return new WordSignals(unknownShare(k, text), looksEnglish(k, text));
   }
 
   /** The ranking {@link #parse} starts from (for tests). */
