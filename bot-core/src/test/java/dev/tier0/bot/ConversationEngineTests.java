@@ -139,6 +139,37 @@ class ConversationEngineTests {
     assertThat(turn.replies()).anyMatch(BotReply.Choices.class::isInstance);
     BotTurn accept = say("talk to a person");
     assertThat(accept.outcome()).isEqualTo(Outcome.HANDOFF);
+    assertThat(kb.searched).as("a line about nothing IT is not searched").isEmpty();
+  }
+
+  @Test
+  void searchesTheKnowledgeBaseForADeclinedLineThatNamesAnItThing() {
+    nlu.entities.put("wifi", List.of(new Entity("network", "Wi-Fi", "wifi")));
+    kb.article("wifi", "KB-020", "Fix Wi-Fi connection problems");
+
+    BotTurn turn = say("my wifi is broken");
+
+    assertThat(turn.outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(turn.replies())
+        .filteredOn(BotReply.Article.class::isInstance)
+        .extracting(r -> ((BotReply.Article) r).articleId())
+        .containsExactly("KB-020");
+    assertThat(kb.searched).containsExactly("my wifi is broken");
+  }
+
+  @Test
+  void asksToRephraseADeclinedLineThatNamesAnItThingTheKnowledgeBaseCannotAnswer() {
+    nlu.entities.put("excel", List.of(new Entity("application", "Excel", "excel")));
+
+    BotTurn turn = say("excel is broken");
+
+    assertThat(turn.outcome()).isEqualTo(Outcome.CLARIFYING);
+    assertThat(turn.replies())
+        .filteredOn(BotReply.Text.class::isInstance)
+        .extracting(r -> ((BotReply.Text) r).text())
+        .anyMatch(text -> text.contains("describe the problem"))
+        .noneMatch(text -> text.contains("doesn't look like"));
+    assertThat(kb.searched).containsExactly("excel is broken");
   }
 
   @Test

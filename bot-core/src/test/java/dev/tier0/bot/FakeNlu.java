@@ -56,12 +56,18 @@ final class FakeNlu {
               language);
         }
       }
+      List<Entity> named = new ArrayList<>();
+      entities.forEach((keyword, found) -> {
+        if (t.contains(keyword)) {
+          named.addAll(found);
+        }
+      });
       return new NluResult(
           "out_of_scope",
           "out_of_scope",
           0.9,
           List.of(new IntentScore("out_of_scope", 0.9)),
-          List.of(),
+          named,
           language);
     }
 
@@ -82,6 +88,7 @@ final class FakeNlu {
   static final class Kb implements KnowledgeBase {
     final Map<String, List<Hit>> byKeyword = new LinkedHashMap<>();
     final List<String> feedback = new ArrayList<>();
+    final List<String> searched = new ArrayList<>();
 
     Kb article(String keyword, String id, String title) {
       byKeyword
@@ -92,6 +99,7 @@ final class FakeNlu {
 
     @Override
     public SearchResult search(Query query) {
+      searched.add(query.text());
       String t = query.text().toLowerCase(Locale.ROOT);
       for (Map.Entry<String, List<Hit>> e : byKeyword.entrySet()) {
         if (t.contains(e.getKey())) {

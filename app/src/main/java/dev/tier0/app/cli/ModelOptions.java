@@ -12,13 +12,15 @@ final class ModelOptions {
   @Option(
       names = "--encoder",
       description =
-          "Sentence encoder mixed into the intent model: none (default) or minilm (slower,"
-              + " see nlu/README.md).")
+          "Sentence encoder mixed into the intent model: minilm-static (default: static vectors"
+              + " distilled from all-MiniLM-L6-v2, microseconds per message), minilm (the"
+              + " transformer itself, milliseconds per message) or none; see nlu/README.md.")
   String encoder;
 
   /** The default settings with this trainer and sentence encoder (unset keeps the default). */
   NluSettings settings() {
-    NluSettings defaults = NluSettings.defaults().withEncoder(encoder);
+    NluSettings defaults =
+        encoder == null ? NluSettings.defaults() : NluSettings.defaults().withEncoder(encoder);
     return trainer == null ? defaults : defaults.withTrainer(trainer);
   }
 }

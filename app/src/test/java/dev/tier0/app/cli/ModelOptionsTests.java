@@ -47,6 +47,6 @@ class ModelOptionsTests {
     assertThat(exit).isNotZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("\"error\"")
-        .contains("encoder must be none or minilm");
+        .contains("encoder must be none, minilm or minilm-static");
   }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,11 @@ public final class DialogPolicy {
   private static final String OFFER_REASON = "offer.reason";
   private static final String OFFER_INTENT = "offer.intent";
   private static final List<String> SMALLTALK = List.of("greeting", "thanks", "goodbye");
+
+  /** Entity types that make a message about IT whatever its wording ("my wifi is broken"). */
+  private static final Set<String> IT_SUBJECTS =
+      Set.of("application", "os", "vpn_client", "device", "network", "error_code");
+
   static final String SWITCH = "#switch";
   static final String CONTINUE = "#continue";
   // Under flow.* so that ending the flow forgets the question too.
@@ -558,7 +564,12 @@ public final class DialogPolicy {
             && nlu.ranking().stream()
                 .filter(s -> !NluResult.OUT_OF_SCOPE.equals(s.intent()))
                 .anyMatch(s -> s.confidence() >= settings.kbFallbackFloor());
-    boolean nonsense = nlu != null && NluResult.OUT_OF_SCOPE.equals(nlu.intent()) && !itGuess;
+    // A declined line that names an IT thing still gets a search: the knowledge base's own verdict
+    // keeps weak matches out, and if it has nothing the question belongs in the gap report.
+    boolean itSubject =
+        nlu != null && nlu.entities().stream().anyMatch(e -> IT_SUBJECTS.contains(e.type()));
+    boolean nonsense =
+        nlu != null && NluResult.OUT_OF_SCOPE.equals(nlu.intent()) && !itGuess && !itSubject;
     if (!nonsense && text != null) {
       Optional<KnowledgeBase.Hit> hit = bestUnseen(c, text, null);
       if (hit.isPresent()) {

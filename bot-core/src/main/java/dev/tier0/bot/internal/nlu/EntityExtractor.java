@@ -10,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds applications, operating systems, VPN clients, devices, error codes and urgency in a message
- * with dictionaries and patterns. Matching is on whole words, case-insensitive, tolerant of the
- * usual spellings ("outlook", "MS Outlook", "win 11"). Thread-safe and never throws on any text.
+ * Finds applications, operating systems, VPN clients, devices, networks, error codes and urgency in
+ * a message with dictionaries and patterns. Matching is on whole words, case-insensitive, tolerant
+ * of the usual spellings ("outlook", "MS Outlook", "win 11"). Thread-safe and never throws on any
+ * text.
  */
 final class EntityExtractor {
 
@@ -86,6 +87,12 @@ final class EntityExtractor {
     add("device", "tablet", "tablets?|ipad");
     add("device", "charger", "chargers?|power\\s*adapter");
     add("device", "yubikey", "yubikey|security\\s*key");
+
+    // What an employee names when "it" is a connection rather than a device or an app.
+    add("network", "Wi-Fi", "wi-?fi|wireless|wlan");
+    add("network", "VPN", "vpn");
+    add("network", "internet", "internet");
+    add("network", "ethernet", "ethernet|lan\\s*cable|network\\s*cable");
 
     add(
         "urgency",

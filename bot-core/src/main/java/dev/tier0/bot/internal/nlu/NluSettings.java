@@ -45,8 +45,10 @@ package dev.tier0.bot.internal.nlu;
  *     keeps every word; 2 makes the word model a third of the size and faster to train, but cost
  *     out-of-scope recall on CLINC150, see NLU-RESULTS.md)
  * @param encoder the sentence encoder whose vectors feed a third model mixed with the other two:
- *     {@code none} (the default) or {@code minilm} (all-MiniLM-L6-v2, quantized, shipped inside a
- *     Maven artifact and run offline; see {@link SentenceEncoder})
+ *     {@code none} (the default), {@code minilm} (all-MiniLM-L6-v2, quantized, shipped inside a
+ *     Maven artifact and run offline; see {@link SentenceEncoder}) or {@code minilm-static} (static
+ *     word-piece vectors distilled from that transformer at start-up, see {@link
+ *     StaticTokenVectors})
  * @param scopeLevel what the out-of-scope decision looks at: {@code category} (the default) sums
  *     the calibrated probabilities of each category's intents, declines when the best category's
  *     sum is below {@code oosThreshold} or the {@code out_of_scope} class outweighs it, and answers
@@ -91,7 +93,7 @@ public record NluSettings(
             ? "none"
             : encoder.strip().toLowerCase(java.util.Locale.ROOT);
     if (!SentenceEncoder.NAMES.contains(encoder)) {
-      throw new IllegalArgumentException("encoder must be none or minilm");
+      throw new IllegalArgumentException("encoder must be none, minilm or minilm-static");
     }
     // Files written before the category decision lack the component: they keep the intent-level
     // reading their threshold was chosen for.
@@ -140,7 +142,7 @@ public record NluSettings(
         "accuracy",
         30,
         1,
-        "none",
+        "minilm-static",
         CATEGORY_SCOPE);
   }
 
@@ -201,7 +203,7 @@ public record NluSettings(
     return with(c -> c.wordCutoff = value);
   }
 
-  /** The same settings with another sentence encoder ({@code none} or {@code minilm}). */
+  /** The same settings with another sentence encoder (one of {@link SentenceEncoder#NAMES}). */
   public NluSettings withEncoder(String value) {
     return with(c -> c.encoder = value);
   }

