@@ -1,6 +1,5 @@
 package dev.tier0.bot.internal.nlu;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -21,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,11 @@ final class StaticTokenVectors {
   /** Ids below this are padding, unused slots and special pieces ({@code [CLS]} is 101). */
   private static final int FIRST_PIECE = 999;
 
+  private static final int MAX_KEPT_WORDS = 20_000;
+  private static final int MAX_KEPT_LENGTH = 40;
+
   private final HuggingFaceTokenizer tokenizer;
+  private final Map<String, long[]> kept = new ConcurrentHashMap<>();
   private final int dimensions;
 
   /** Row-major {@code vocabulary × dimensions}, weighted and centred. */
@@ -243,20 +247,52 @@ final class StaticTokenVectors {
     return in;
   }
 
+  /**
+   * The word pieces of one space-free chunk. The tokenizer normalises character by character and
+   * splits words at spaces before it cuts them into pieces, so a text's pieces are its chunks'
+   * pieces in order; a chunk's are kept (up to {@value #MAX_KEPT_WORDS} chunks of at most {@value
+   * #MAX_KEPT_LENGTH} characters) because asking the native tokenizer costs more than the rest of a
+   * sentence vector.
+   */
+  long[] pieceIds(String chunk) {
+    long[] ids = kept.get(chunk);
+    if (ids == null) {
+      ids = tokenizer.encode(chunk, false, false).getIds();
+      if (chunk.length() <= MAX_KEPT_LENGTH && kept.size() < MAX_KEPT_WORDS) {
+        kept.put(chunk, ids);
+      }
+    }
+    return ids;
+  }
+
+  /** The word pieces of a whole text in one call of the tokenizer (to check {@link #pieceIds}). */
+  long[] pieceIdsOfWholeText(String text) {
+    return tokenizer.encode(text, false, false).getIds();
+  }
+
   /** The unit-length vector of the text's word pieces (zeros when it has none with a vector). */
   float[] embed(String text) {
     float[] sum = new float[dimensions];
     if (text.isEmpty()) {
       return sum;
     }
-    Encoding encoding = tokenizer.encode(text, false, false);
-    for (long id : encoding.getIds()) {
-      if (id >= FIRST_PIECE && id < vocabulary) {
-        int row = (int) id * dimensions;
-        for (int d = 0; d < dimensions; d++) {
-          sum[d] += table[row + d];
+    int from = 0;
+    while (from < text.length()) {
+      int to = text.indexOf(' ', from);
+      if (to < 0) {
+        to = text.length();
+      }
+      if (to > from) {
+        for (long id : pieceIds(text.substring(from, to))) {
+          if (id >= FIRST_PIECE && id < vocabulary) {
+            int row = (int) id * dimensions;
+            for (int d = 0; d < dimensions; d++) {
+              sum[d] += table[row + d];
+            }
+          }
         }
       }
+      from = to + 1;
     }
     double norm = 0;
     for (float v : sum) {

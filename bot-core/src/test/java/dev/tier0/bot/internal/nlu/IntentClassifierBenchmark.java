@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Classification latency (sampled, so JMH reports p50/p99) and training time of the intent model.
  * The model is trained from {@code -Dnlu.dir=FOLDER} (train.jsonl, intents.jsonl, the shipped
- * layout) or, without it, from the test fixture; {@code encoder} is {@code none} (the default) or
- * {@code minilm} (the sentence-vector model mixed in). See BENCHMARKS-NLU.md for the command.
+ * layout) or, without it, from the test fixture; {@code encoder} is {@code minilm-static} (the
+ * default), {@code minilm} or {@code none} (no sentence-vector model mixed in). See
+ * BENCHMARKS-NLU.md for the command.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = "-Xmx2g")
@@ -41,7 +42,7 @@ public class IntentClassifierBenchmark {
           "my laptop screen is flickering after the windows update 0x80070005",
           "can I talk to a real person please");
 
-  @Param({"none"})
+  @Param({"minilm-static"})
   public String encoder;
 
   private TrainingData data;

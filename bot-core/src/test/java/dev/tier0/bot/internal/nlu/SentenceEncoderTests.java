@@ -242,6 +242,51 @@ class SentenceEncoderTests {
   }
 
   @Test
+  void cutsTextIntoTheSamePiecesWordByWordAsInOneCallOfTheTokenizer() throws Exception {
+    StaticTokenVectors vectors =
+        StaticTokenVectors.load(
+            getClass().getClassLoader(),
+            SentenceEncoder.DIMENSIONS,
+            SentenceEncoder.nativeFolder());
+    List<String> texts = new ArrayList<>();
+    Fixture.data().examples().forEach(e -> texts.add(e.text()));
+    texts.addAll(
+        List.of(
+            "ΟΔΟΣ ΟΔΟΣ. Straße café naïve",
+            "中文 输入法 坏了 and 日本語",
+            "e \u0301 a\u00a0b \u2003 x",
+            "outlok!!!craches... 0x80070005/err#809",
+            "😀 vpn😀 😀😀"));
+    System.out.println("SentenceEncoderTests seed: " + SEED);
+    Random random = new Random(SEED);
+    for (int i = 0; i < 300; i++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(60);
+      for (int k = 0; k < length; k++) {
+        int kind = random.nextInt(4);
+        sb.appendCodePoint(
+            kind == 0 ? ' ' : kind == 1 ? 'a' + random.nextInt(26) : random.nextInt(0x3000));
+      }
+      texts.add(SentenceEncoder.clean(sb.toString()));
+    }
+    for (String text : texts) {
+      List<Long> byWord = new ArrayList<>();
+      for (String chunk : text.split(" ")) {
+        if (!chunk.isEmpty()) {
+          for (long id : vectors.pieceIds(chunk)) {
+            byWord.add(id);
+          }
+        }
+      }
+      List<Long> whole = new ArrayList<>();
+      for (long id : vectors.pieceIdsOfWholeText(text)) {
+        whole.add(id);
+      }
+      assertThat(byWord).as("seed %d: %s", SEED, text).isEqualTo(whole);
+    }
+  }
+
+  @Test
   void givesZerosForTextWithoutAWordPieceAndAUnitVectorForAHundredKilobytes() {
     SentenceEncoder encoder = SentenceEncoder.minilmStatic();
     assertThat(encoder.encode("\u0000\uD800 ")).containsOnly(0f);
