@@ -13,12 +13,12 @@ import java.util.Locale;
  * them, without building the application: trains on {@code nlu/train.jsonl} with {@code
  * nlu/intents.jsonl}, calibrates on {@code nlu/validation.jsonl} and scores the test file once;
  * with {@code -Dnlu.cv=K} cross-validates on the training file instead (each fold calibrated on the
- * validation file); {@code -Dnlu.encoder=minilm} mixes in the sentence-encoder model; {@code
- * -Dnlu.scope=intent} decides scope on the best intent instead of the best category; {@code
- * -Dnlu.extra=<file>} adds that file's lines to every training set (and fold) without scoring them;
- * {@code -Dnlu.errors=true} prints the validation mistakes with the out-of-scope class's
- * probability and counts them at intent and category level. Run from the repository root with
- * bot-core's test class path:
+ * validation file); {@code -Dnlu.encoder=none} or {@code minilm} replaces the default static
+ * sentence vectors; {@code -Dnlu.scope=intent} decides scope on the best intent instead of the best
+ * category; {@code -Dnlu.extra=<file>} adds that file's lines to every training set (and fold)
+ * without scoring them; {@code -Dnlu.errors=true} prints the validation mistakes with the
+ * out-of-scope class's probability and counts them at intent and category level. Run from the
+ * repository root with bot-core's test class path:
  *
  * <pre>
  * java -cp ... dev.tier0.bot.internal.nlu.ItEvaluation eval/nlu-it-test.jsonl

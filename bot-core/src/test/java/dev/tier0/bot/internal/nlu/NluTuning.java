@@ -21,7 +21,7 @@ import java.util.Locale;
  * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
  * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff}, {@code
  * -Dnlu.words} (word-model iterations, 0: none), {@code -Dnlu.encoder} ({@code none}, {@code
- * minilm}) say otherwise.
+ * minilm}, {@code minilm-static}) say otherwise.
  */
 final class NluTuning {
 
