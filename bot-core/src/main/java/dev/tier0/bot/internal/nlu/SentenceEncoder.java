@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,8 @@ final class SentenceEncoder {
   /** System property: how many recent texts' vectors are kept (default 8192, 0: none). */
   static final String MEMO_PROPERTY = "helpdesk.nlu.encoder-memo";
 
-  private static volatile SentenceEncoder minilm;
-  private static volatile SentenceEncoder minilmStatic;
+  /** The loaded encoders by name: each loads once per process, and costs seconds. */
+  private static final Map<String, SentenceEncoder> LOADED = new ConcurrentHashMap<>();
 
   /** The transformer, or null for static vectors. */
   private final AllMiniLmL6V2QuantizedEmbeddingModel model;
@@ -107,22 +108,10 @@ final class SentenceEncoder {
 
   /** The shared all-MiniLM-L6-v2 encoder, loaded at the first call. */
   static SentenceEncoder minilm() {
-    SentenceEncoder e = minilm;
-    if (e == null) {
-      synchronized (SentenceEncoder.class) {
-        e = minilm;
-        if (e == null) {
-          keepNativeFilesLocal();
-          long start = System.nanoTime();
-          e = new SentenceEncoder(new AllMiniLmL6V2QuantizedEmbeddingModel(), null);
-          log.info(
-              "Sentence encoder all-MiniLM-L6-v2 loaded in {} ms",
-              (System.nanoTime() - start) / 1_000_000);
-          minilm = e;
-        }
-      }
-    }
-    return e;
+    return loadOnce(
+        "minilm",
+        "Sentence encoder all-MiniLM-L6-v2 loaded in {} ms",
+        () -> new SentenceEncoder(new AllMiniLmL6V2QuantizedEmbeddingModel(), null));
   }
 
   /**
@@ -130,30 +119,40 @@ final class SentenceEncoder {
    * #nativeFolder()} or distilled and kept there.
    */
   static SentenceEncoder minilmStatic() {
-    SentenceEncoder e = minilmStatic;
-    if (e == null) {
-      synchronized (SentenceEncoder.class) {
-        e = minilmStatic;
-        if (e == null) {
+    return loadOnce(
+        "minilm-static",
+        "Static sentence encoder (distilled from all-MiniLM-L6-v2) ready in {} ms",
+        () ->
+            new SentenceEncoder(
+                null,
+                StaticTokenVectors.load(
+                    SentenceEncoder.class.getClassLoader(), DIMENSIONS, nativeFolder())));
+  }
+
+  /** How an encoder is made; it may fail on a platform without its native libraries. */
+  private interface Loader {
+    SentenceEncoder load() throws IOException, OrtException;
+  }
+
+  /**
+   * The encoder of that name, made by the loader at the first call of all threads (a failure is not
+   * kept: the next call tries again).
+   */
+  private static SentenceEncoder loadOnce(String name, String message, Loader loader) {
+    return LOADED.computeIfAbsent(
+        name,
+        n -> {
           keepNativeFilesLocal();
           long start = System.nanoTime();
+          SentenceEncoder e;
           try {
-            e =
-                new SentenceEncoder(
-                    null,
-                    StaticTokenVectors.load(
-                        SentenceEncoder.class.getClassLoader(), DIMENSIONS, nativeFolder()));
+            e = loader.load();
           } catch (IOException | OrtException ex) {
-            throw new IllegalStateException("Cannot distil the static sentence encoder", ex);
+            throw new IllegalStateException("Cannot load the sentence encoder " + n, ex);
           }
-          log.info(
-              "Static sentence encoder (distilled from all-MiniLM-L6-v2) ready in {} ms",
-              (System.nanoTime() - start) / 1_000_000);
-          minilmStatic = e;
-        }
-      }
-    }
-    return e;
+          log.info(message, (System.nanoTime() - start) / 1_000_000);
+          return e;
+        });
   }
 
   /** Where the native libraries are unpacked. */
