@@ -5,13 +5,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * down-weights common words the way a frequency weighting would, without frequencies.
  *
  * <p>Distilling runs the transformer on 29,523 three-piece inputs in batches: about 7 s on two
- * cores. The table (45 MB) is kept in a file for later starts, named by a digest of the model, the
+ * cores. The table (47 MB) is kept in a file for later starts, named by a digest of the model, the
  * tokenizer and this recipe. Thread-safe after construction.
  */
 final class StaticTokenVectors {
@@ -129,55 +126,53 @@ final class StaticTokenVectors {
     if (!Files.isRegularFile(file)) {
       return null;
     }
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      if (in.readInt() != length) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      int body = Integer.BYTES + length * Float.BYTES;
+      if (bytes.length != body + Long.BYTES) {
+        return null;
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      CRC32 crc = new CRC32();
+      crc.update(bytes, 0, body);
+      if (buffer.getInt(0) != length || buffer.getLong(body) != crc.getValue()) {
         return null;
       }
       float[] table = new float[length];
-      CRC32 crc = new CRC32();
-      byte[] bytes = new byte[4];
-      for (int i = 0; i < length; i++) {
-        in.readFully(bytes);
-        crc.update(bytes);
-        table[i] =
-            Float.intBitsToFloat(
-                (bytes[0] & 0xff) << 24
-                    | (bytes[1] & 0xff) << 16
-                    | (bytes[2] & 0xff) << 8
-                    | (bytes[3] & 0xff));
-      }
-      return in.readLong() == crc.getValue() ? table : null;
-    } catch (IOException e) {
+      buffer.position(Integer.BYTES);
+      buffer.asFloatBuffer().get(table);
+      return table;
+    } catch (IOException | RuntimeException e) {
       log.debug("Kept static sentence vectors in {} not read", file, e);
       return null;
     }
   }
 
+  /** Writes the table with its length and a CRC, whole or not at all (a rename). */
   private static void write(Path file, float[] table) {
+    Path partial = null;
     try {
       Files.createDirectories(file.getParent());
-      Path partial = Files.createTempFile(file.getParent(), "minilm-static", ".part");
-      try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
-        out.writeInt(table.length);
-        CRC32 crc = new CRC32();
-        byte[] bytes = new byte[4];
-        for (float f : table) {
-          int bits = Float.floatToRawIntBits(f);
-          bytes[0] = (byte) (bits >>> 24);
-          bytes[1] = (byte) (bits >>> 16);
-          bytes[2] = (byte) (bits >>> 8);
-          bytes[3] = (byte) bits;
-          out.write(bytes);
-          crc.update(bytes);
-        }
-        out.writeLong(crc.getValue());
-      }
+      partial = Files.createTempFile(file.getParent(), "minilm-static", ".part");
+      int body = Integer.BYTES + table.length * Float.BYTES;
+      ByteBuffer buffer = ByteBuffer.allocate(body + Long.BYTES);
+      buffer.putInt(table.length);
+      buffer.asFloatBuffer().put(table);
+      CRC32 crc = new CRC32();
+      crc.update(buffer.array(), 0, body);
+      buffer.putLong(body, crc.getValue());
+      Files.write(partial, buffer.array());
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       log.warn("Static sentence vectors not kept in {}: {}", file, e.toString());
+      if (partial != null) {
+        try {
+          Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+          // The next start writes a new one; a stray part file holds no one up.
+        }
+      }
     }
   }
 
