@@ -158,6 +158,38 @@ class ConversationEngineTests {
   }
 
   @Test
+  void offersTheTwoBestItGuessesForADeclinedLineThatNamesAnItThingWithoutAGoodArticle() {
+    nlu.rule("wifi won't connect", "wifi_cannot_connect", "network.wifi", 0.9);
+    nlu.ranking(
+        "wifi is broken",
+        new IntentScore("out_of_scope", 0.80),
+        new IntentScore("wifi_cannot_connect", 0.08),
+        new IntentScore("goodbye", 0.05),
+        new IntentScore("wifi_slow", 0.04));
+    nlu.entities.put("wifi is broken", List.of(new Entity("network", "Wi-Fi", "wifi")));
+    kb.article("connect", "KB-021", "Wi-Fi: cannot connect");
+
+    BotTurn turn = say("my wifi is broken");
+
+    assertThat(turn.outcome()).isEqualTo(Outcome.CLARIFYING);
+    assertThat(kb.searched).containsExactly("my wifi is broken");
+    BotReply.Choices choices =
+        (BotReply.Choices)
+            turn.replies().stream().filter(BotReply.Choices.class::isInstance).findFirst().get();
+    assertThat(choices.options())
+        .extracting(BotReply.Choice::value)
+        .containsExactly("#intent:wifi_cannot_connect", "#intent:wifi_slow", "none of these");
+
+    BotTurn picked = say("#intent:wifi_cannot_connect");
+
+    assertThat(picked.outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(picked.replies())
+        .filteredOn(BotReply.Article.class::isInstance)
+        .extracting(r -> ((BotReply.Article) r).articleId())
+        .containsExactly("KB-021");
+  }
+
+  @Test
   void asksToRephraseADeclinedLineThatNamesAnItThingTheKnowledgeBaseCannotAnswer() {
     nlu.entities.put("excel", List.of(new Entity("application", "Excel", "excel")));
 

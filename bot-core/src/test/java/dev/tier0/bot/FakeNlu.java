@@ -41,7 +41,7 @@ final class FakeNlu {
               category(top.intent()),
               top.confidence(),
               e.getValue(),
-              List.of(),
+              entities.getOrDefault(e.getKey(), List.of()),
               language);
         }
       }

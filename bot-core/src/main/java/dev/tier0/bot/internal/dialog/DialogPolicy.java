@@ -518,12 +518,7 @@ public final class DialogPolicy {
   }
 
   private Optional<BotTurn> clarify(Conversation c, NluResult nlu) {
-    List<IntentScore> candidates =
-        nlu.ranking().stream()
-            .filter(s -> !NluResult.OUT_OF_SCOPE.equals(s.intent()))
-            .filter(s -> !SMALLTALK.contains(s.intent()) && !"human".equals(s.intent()))
-            .limit(2)
-            .toList();
+    List<IntentScore> candidates = bestTwoProblems(nlu);
     if (c.getLowConfidenceCount() > 0
         || candidates.size() < 2
         || candidates.get(1).confidence() < settings.clarifyFloor()
@@ -531,6 +526,20 @@ public final class DialogPolicy {
             >= settings.clarifyMargin()) {
       return Optional.empty();
     }
+    return Optional.of(askWhichOf(c, candidates, nlu));
+  }
+
+  /** The two most likely IT problems of the ranking (no small talk, no "a person"). */
+  private static List<IntentScore> bestTwoProblems(NluResult nlu) {
+    return nlu.ranking().stream()
+        .filter(s -> !NluResult.OUT_OF_SCOPE.equals(s.intent()))
+        .filter(s -> !SMALLTALK.contains(s.intent()) && !"human".equals(s.intent()))
+        .limit(2)
+        .toList();
+  }
+
+  /** "Did you mean A or B?" with both and "Something else" as choices. */
+  private BotTurn askWhichOf(Conversation c, List<IntentScore> candidates, NluResult nlu) {
     c.setLowConfidenceCount(c.getLowConfidenceCount() + 1);
     List<Choice> options = new ArrayList<>();
     for (IntentScore s : candidates) {
@@ -547,7 +556,7 @@ public final class DialogPolicy {
                 + "?",
             options));
     c.setPending(Pending.CLARIFY_INTENT);
-    return Optional.of(finish(c, turn, Outcome.CLARIFYING, nlu));
+    return finish(c, turn, Outcome.CLARIFYING, nlu);
   }
 
   private String label(String intent) {
@@ -575,6 +584,17 @@ public final class DialogPolicy {
       if (hit.isPresent()) {
         return showArticle(c, hit.get(), nlu, "This article might help:");
       }
+    }
+    // Named an IT thing but matched no article well: the model's two best IT guesses, however
+    // unsure, are a better next step than asking for other words ("my wifi is broken").
+    List<IntentScore> guesses = nlu == null ? List.of() : bestTwoProblems(nlu);
+    if (itSubject
+        && !userRejectedGuesses
+        && c.getLowConfidenceCount() == 0
+        && guesses.size() == 2
+        && guesses.get(1).confidence() > 0) {
+      c.setLastNlu(nlu);
+      return askWhichOf(c, guesses, nlu);
     }
     Turn turn = new Turn();
     if (nonsense && c.getLowConfidenceCount() == 0) {
