@@ -46,8 +46,9 @@ final class Calibration {
     List<Boolean> oosLabels = new ArrayList<>();
     double[] unknown = new double[validation.size()];
     for (Example example : validation) {
-      unknown[raw.size()] = classifier.unknownShare(example.text());
-      raw.add(classifier.rawProbabilities(example.text()));
+      OpenNlpIntentClassifier.Reading reading = classifier.rawReading(example.text());
+      unknown[raw.size()] = reading.unknownShare();
+      raw.add(reading.raw());
       String label = TrainingData.canonicalIntent(example.intent());
       labels.add(classifier.outcomeIndex(label));
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
@@ -69,8 +70,9 @@ final class Calibration {
     List<Boolean> oosLabels = new ArrayList<>();
     double[] unknown = new double[validation.size()];
     for (Example example : validation) {
-      unknown[main.size()] = classifier.unknownShare(example.text());
-      double[][] both = classifier.componentProbabilities(example.text());
+      OpenNlpIntentClassifier.Reading reading = classifier.componentReading(example.text());
+      unknown[main.size()] = reading.unknownShare();
+      double[][] both = reading.components();
       main.add(both[0]);
       word.add(both[1]);
       String label = TrainingData.canonicalIntent(example.intent());
@@ -125,8 +127,9 @@ final class Calibration {
     List<Boolean> oosLabels = new ArrayList<>();
     double[] unknown = new double[validation.size()];
     for (Example example : validation) {
-      unknown[pair.size()] = classifier.unknownShare(example.text());
-      double[][] all = classifier.componentProbabilities(example.text());
+      OpenNlpIntentClassifier.Reading reading = classifier.componentReading(example.text());
+      unknown[pair.size()] = reading.unknownShare();
+      double[][] all = reading.components();
       pair.add(OpenNlpIntentClassifier.mix(all[0], all[1], current));
       double[] e = all[2];
       embedding.add(e == null ? uniform(all[0].length) : e);
@@ -293,9 +296,9 @@ final class Calibration {
     List<Boolean> oosLabels = new ArrayList<>();
     double[] unknown = new double[validation.size()];
     for (Example example : validation) {
-      unknown[scaled.size()] = classifier.unknownShare(example.text());
-      scaled.add(
-          OpenNlpIntentClassifier.scale(classifier.rawProbabilities(example.text()), temperature));
+      OpenNlpIntentClassifier.Reading reading = classifier.rawReading(example.text());
+      unknown[scaled.size()] = reading.unknownShare();
+      scaled.add(OpenNlpIntentClassifier.scale(reading.raw(), temperature));
       String label = TrainingData.canonicalIntent(example.intent());
       labels.add(classifier.outcomeIndex(label));
       oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));

@@ -651,9 +651,26 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return new Scores(p, best, v.isEmpty());
   }
 
-  /** Raw (mixed, before the final temperature) probabilities, for calibration. */
-  double[] rawProbabilities(String text) {
-    return mixed(known(text), text);
+  /**
+   * What calibration reads of a validation line, from one pass over its features: the raw mixed
+   * probabilities (before the final temperature) or each model's own in the main model's outcome
+   * order (null for a model the classifier lacks), the other null, and its share of unseen words.
+   */
+  record Reading(double[] raw, double[][] components, double unknownShare) {}
+
+  /** The raw mixed probabilities and the share of unseen words of a line. */
+  Reading rawReading(String text) {
+    Known v = known(text);
+    return new Reading(mixed(v, text), null, unknownShare(fast != null ? v : null, text));
+  }
+
+  /** The three models' own probabilities and the share of unseen words of a line. */
+  Reading componentReading(String text) {
+    Known v = known(text);
+    return new Reading(
+        null,
+        new double[][] {mainProbabilities(v), wordProbabilities(v), embeddingProbabilities(text)},
+        unknownShare(fast != null ? v : null, text));
   }
 
   /**
@@ -688,17 +705,6 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   double[][] modelProbabilities(String text) {
     Known v = known(text);
     return new double[][] {mainProbabilities(v), wordProbabilities(v)};
-  }
-
-  /**
-   * The main model's, the word model's and the sentence-vector model's raw probabilities (in the
-   * main model's outcome order; null for a model the classifier lacks), for fitting the mixture.
-   */
-  double[][] componentProbabilities(String text) {
-    Known v = known(text);
-    return new double[][] {
-      mainProbabilities(v), wordProbabilities(v), embeddingProbabilities(text)
-    };
   }
 
   /**

@@ -259,4 +259,22 @@ class OpenNlpIntentClassifierTests {
     assertThat(classifier.unknownShare("zzqx password")).isEqualTo(0.5);
     assertThat(classifier.unknownShare("zzqx qqzv")).isEqualTo(1.0);
   }
+
+  @Test
+  void readsAValidationLineInOnePassAsTheSeparateCallsDo() {
+    for (String text :
+        List.of("", "zzqx password", "vpn drops every 5 min, error 809", "what is for lunch")) {
+      OpenNlpIntentClassifier.Reading raw = classifier.rawReading(text);
+      OpenNlpIntentClassifier.Reading parts = classifier.componentReading(text);
+      double[][] models = classifier.modelProbabilities(text);
+      assertThat(raw.unknownShare()).isEqualTo(classifier.unknownShare(text));
+      assertThat(parts.unknownShare()).isEqualTo(classifier.unknownShare(text));
+      assertThat(parts.components()[0]).containsExactly(models[0]);
+      assertThat(parts.components()[1]).containsExactly(models[1]);
+      assertThat(parts.components()[2]).containsExactly(classifier.embeddingProbabilities(text));
+      assertThat(OpenNlpIntentClassifier.scale(raw.raw(), classifier.settings().temperature()))
+          .containsExactly(
+              classifier.scores(text, classifier.settings().temperature()).probabilities());
+    }
+  }
 }
