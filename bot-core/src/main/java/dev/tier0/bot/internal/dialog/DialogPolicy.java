@@ -587,14 +587,12 @@ public final class DialogPolicy {
     }
     // Named an IT thing but matched no article well: the model's two best IT guesses, however
     // unsure, are a better next step than asking for other words ("my wifi is broken").
-    List<IntentScore> guesses = nlu == null ? List.of() : bestTwoProblems(nlu);
-    if (itSubject
-        && !userRejectedGuesses
-        && c.getLowConfidenceCount() == 0
-        && guesses.size() == 2
-        && guesses.get(1).confidence() > 0) {
-      c.setLastNlu(nlu);
-      return askWhichOf(c, guesses, nlu);
+    if (itSubject && !userRejectedGuesses && c.getLowConfidenceCount() == 0) {
+      List<IntentScore> guesses = bestTwoProblems(nlu);
+      if (guesses.size() == 2 && guesses.get(1).confidence() > 0) {
+        c.setLastNlu(nlu);
+        return askWhichOf(c, guesses, nlu);
+      }
     }
     Turn turn = new Turn();
     if (nonsense && c.getLowConfidenceCount() == 0) {

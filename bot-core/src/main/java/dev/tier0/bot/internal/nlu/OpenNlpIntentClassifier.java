@@ -661,7 +661,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
   /** The raw mixed probabilities and the share of unseen words of a line. */
   Reading rawReading(String text) {
     Known v = known(text);
-    return new Reading(mixed(v, text), null, unknownShare(fast != null ? v : null, text));
+    return new Reading(mixed(v, text), null, unknownShare(v, text));
   }
 
   /** The three models' own probabilities and the share of unseen words of a line. */
@@ -670,7 +670,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
     return new Reading(
         null,
         new double[][] {mainProbabilities(v), wordProbabilities(v), embeddingProbabilities(text)},
-        unknownShare(fast != null ? v : null, text));
+        unknownShare(v, text));
   }
 
   /**
@@ -815,6 +815,7 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
    * a probability spread over known intents does not carry (0 for a message without words).
    */
   double unknownShare(String text) {
+    // Without the fast path the share is counted from the tokens: the features are not needed.
     return unknownShare(fast != null ? known(text) : null, text);
   }
 
