@@ -4,6 +4,7 @@ import dev.tier0.bot.NluResult;
 import dev.tier0.bot.internal.nlu.TrainingData.Example;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Fits the reading of a trained model on a validation split. Temperature scaling (one parameter,
@@ -41,19 +42,71 @@ final class Calibration {
       double oosRecall) {}
 
   static Fit fit(OpenNlpIntentClassifier classifier, List<Example> validation) {
-    List<double[]> raw = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    List<Boolean> oosLabels = new ArrayList<>();
-    double[] unknown = new double[validation.size()];
-    for (Example example : validation) {
-      OpenNlpIntentClassifier.Reading reading = classifier.rawReading(example.text());
-      unknown[raw.size()] = reading.unknownShare();
-      raw.add(reading.raw());
-      String label = TrainingData.canonicalIntent(example.intent());
-      labels.add(classifier.outcomeIndex(label));
-      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+    Split split = Split.read(validation, classifier, classifier::rawReading);
+    List<double[]> raw = split.readings().stream().map(r -> r.raw()).toList();
+    return fit(classifier, raw, split, classifier.mixture().unknownShare());
+  }
+
+  /**
+   * A validation split as the model reads it: one reading per line, the line's outcome index,
+   * whether it is out of scope, and its share of never-seen words.
+   */
+  private record Split(
+      List<OpenNlpIntentClassifier.Reading> readings,
+      List<Integer> labels,
+      List<Boolean> oosLabels,
+      double[] unknown) {
+
+    static Split read(
+        List<Example> validation,
+        OpenNlpIntentClassifier classifier,
+        Function<String, OpenNlpIntentClassifier.Reading> reader) {
+      List<OpenNlpIntentClassifier.Reading> readings = new ArrayList<>(validation.size());
+      List<Integer> labels = new ArrayList<>(validation.size());
+      List<Boolean> oosLabels = new ArrayList<>(validation.size());
+      double[] unknown = new double[validation.size()];
+      for (Example example : validation) {
+        OpenNlpIntentClassifier.Reading reading = reader.apply(example.text());
+        unknown[readings.size()] = reading.unknownShare();
+        readings.add(reading);
+        String label = TrainingData.canonicalIntent(example.intent());
+        labels.add(classifier.outcomeIndex(label));
+        oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+      }
+      return new Split(readings, labels, oosLabels, unknown);
     }
-    return fit(classifier, raw, labels, oosLabels, unknown, classifier.mixture().unknownShare());
+
+    /** The components {@code index} of every reading (the mixture's models, in order). */
+    List<double[]> component(int index) {
+      return readings.stream().map(r -> r.components()[index]).toList();
+    }
+
+    /**
+     * The threshold objective for probabilities of these lines: each candidate is scored at its own
+     * best threshold, so that candidates compare at their best.
+     */
+    double objective(
+        OpenNlpIntentClassifier classifier, List<double[]> probabilities, double unknownLimit) {
+      double threshold =
+          chooseThreshold(classifier, probabilities, labels, oosLabels, unknown, unknownLimit);
+      double[] f =
+          measure(classifier, probabilities, labels, oosLabels, unknown, unknownLimit, threshold);
+      double in = Double.isNaN(f[0]) ? 0 : f[0];
+      double oos = Double.isNaN(f[1]) ? 0 : f[1];
+      return Calibration.objective(classifier.settings(), in, oos, inShare(oosLabels));
+    }
+  }
+
+  private static double inShare(List<Boolean> oosLabels) {
+    return (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
+  }
+
+  /** Accuracy over all lines, or in-scope accuracy plus out-of-scope recall ("balanced"). */
+  private static double objective(
+      NluSettings settings, double inScope, double oosRecall, double inShare) {
+    return settings.thresholdObjective().equals("balanced")
+        ? inScope + oosRecall
+        : inShare * inScope + (1 - inShare) * oosRecall;
   }
 
   /**
@@ -64,25 +117,11 @@ final class Calibration {
    */
   static OpenNlpIntentClassifier.Mixture fitMixture(
       OpenNlpIntentClassifier classifier, List<Example> validation) {
-    List<double[]> main = new ArrayList<>();
-    List<double[]> word = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    List<Boolean> oosLabels = new ArrayList<>();
-    double[] unknown = new double[validation.size()];
-    for (Example example : validation) {
-      OpenNlpIntentClassifier.Reading reading = classifier.componentReading(example.text());
-      unknown[main.size()] = reading.unknownShare();
-      double[][] both = reading.components();
-      main.add(both[0]);
-      word.add(both[1]);
-      String label = TrainingData.canonicalIntent(example.intent());
-      labels.add(classifier.outcomeIndex(label));
-      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
-    }
-    double mainT = bestTemperature(main, labels, 1.0);
-    double wordT = bestTemperature(word, labels, 1.0);
-    double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
-    boolean balanced = classifier.settings().thresholdObjective().equals("balanced");
+    Split split = Split.read(validation, classifier, classifier::componentReading);
+    List<double[]> main = split.component(0);
+    List<double[]> word = split.component(1);
+    double mainT = bestTemperature(main, split.labels(), 1.0);
+    double wordT = bestTemperature(word, split.labels(), 1.0);
     OpenNlpIntentClassifier.Mixture best = null;
     double bestScore = -1;
     for (double weight : WORD_WEIGHTS) {
@@ -93,16 +132,9 @@ final class Calibration {
         mixed.add(OpenNlpIntentClassifier.mix(main.get(i), word.get(i), m));
       }
       // The temperature does not depend on the unknown-word limit: fitted once per weight.
-      Scaled scaled = scaleByNll(classifier.settings(), mixed, labels);
+      Scaled scaled = scaleByNll(classifier.settings(), mixed, split.labels());
       for (double limit : UNKNOWN_LIMITS) {
-        double threshold =
-            chooseThreshold(classifier, scaled.probabilities(), labels, oosLabels, unknown, limit);
-        double[] f =
-            measure(
-                classifier, scaled.probabilities(), labels, oosLabels, unknown, limit, threshold);
-        double in = Double.isNaN(f[0]) ? 0 : f[0];
-        double oos = Double.isNaN(f[1]) ? 0 : f[1];
-        double score = balanced ? in + oos : inShare * in + (1 - inShare) * oos;
+        double score = split.objective(classifier, scaled.probabilities(), limit);
         if (score > bestScore + 1e-9) {
           bestScore = score;
           best = new OpenNlpIntentClassifier.Mixture(weight, mainT, wordT, limit);
@@ -121,26 +153,15 @@ final class Calibration {
   static OpenNlpIntentClassifier.Mixture fitEmbedding(
       OpenNlpIntentClassifier classifier, List<Example> validation) {
     OpenNlpIntentClassifier.Mixture current = classifier.mixture();
+    Split split = Split.read(validation, classifier, classifier::componentReading);
     List<double[]> pair = new ArrayList<>();
     List<double[]> embedding = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    List<Boolean> oosLabels = new ArrayList<>();
-    double[] unknown = new double[validation.size()];
-    for (Example example : validation) {
-      OpenNlpIntentClassifier.Reading reading = classifier.componentReading(example.text());
-      unknown[pair.size()] = reading.unknownShare();
+    for (OpenNlpIntentClassifier.Reading reading : split.readings()) {
       double[][] all = reading.components();
       pair.add(OpenNlpIntentClassifier.mix(all[0], all[1], current));
-      double[] e = all[2];
-      embedding.add(e == null ? uniform(all[0].length) : e);
-      String label = TrainingData.canonicalIntent(example.intent());
-      labels.add(classifier.outcomeIndex(label));
-      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
+      embedding.add(all[2] == null ? uniform(all[0].length) : all[2]);
     }
-    double embeddingT = bestTemperature(embedding, labels, 1.0);
-    double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
-    boolean balanced = classifier.settings().thresholdObjective().equals("balanced");
-    double limit = current.unknownShare();
+    double embeddingT = bestTemperature(embedding, split.labels(), 1.0);
     OpenNlpIntentClassifier.Mixture best = current.withEmbedding(0.0, embeddingT);
     double bestScore = -1;
     for (double weight : EMBEDDING_WEIGHTS) {
@@ -149,14 +170,8 @@ final class Calibration {
       for (int i = 0; i < pair.size(); i++) {
         mixed.add(OpenNlpIntentClassifier.mixEmbedding(pair.get(i), embedding.get(i), m));
       }
-      Scaled scaled = scaleByNll(classifier.settings(), mixed, labels);
-      double threshold =
-          chooseThreshold(classifier, scaled.probabilities(), labels, oosLabels, unknown, limit);
-      double[] f =
-          measure(classifier, scaled.probabilities(), labels, oosLabels, unknown, limit, threshold);
-      double in = Double.isNaN(f[0]) ? 0 : f[0];
-      double oos = Double.isNaN(f[1]) ? 0 : f[1];
-      double score = balanced ? in + oos : inShare * in + (1 - inShare) * oos;
+      Scaled scaled = scaleByNll(classifier.settings(), mixed, split.labels());
+      double score = split.objective(classifier, scaled.probabilities(), current.unknownShare());
       if (score > bestScore + 1e-9) {
         bestScore = score;
         best = m;
@@ -193,23 +208,24 @@ final class Calibration {
   }
 
   private static Fit fit(
-      OpenNlpIntentClassifier classifier,
-      List<double[]> raw,
-      List<Integer> labels,
-      List<Boolean> oosLabels,
-      double[] unknown,
-      double unknownLimit) {
+      OpenNlpIntentClassifier classifier, List<double[]> raw, Split split, double unknownLimit) {
+    List<Integer> labels = split.labels();
     Scaled scaled = scaleByNll(classifier.settings(), raw, labels);
     double threshold =
         chooseThreshold(
-            classifier, scaled.probabilities(), labels, oosLabels, unknown, unknownLimit);
+            classifier,
+            scaled.probabilities(),
+            labels,
+            split.oosLabels(),
+            split.unknown(),
+            unknownLimit);
     double[] atThreshold =
         measure(
             classifier,
             scaled.probabilities(),
             labels,
-            oosLabels,
-            unknown,
+            split.oosLabels(),
+            split.unknown(),
             unknownLimit,
             threshold);
     return new Fit(
@@ -228,20 +244,9 @@ final class Calibration {
       double temperature, double nllBefore, double nllAfter, List<double[]> probabilities) {}
 
   private static Scaled scaleByNll(NluSettings settings, List<double[]> raw, List<Integer> labels) {
-    double bestT = settings.temperature();
+    double bestT = bestTemperature(raw, labels, settings.temperature());
     double bestNll = nll(raw, labels, bestT);
     double nllBefore = nll(raw, labels, 1.0);
-    for (int i = 0; i <= 72; i++) {
-      double t = Math.pow(10, -1 + i * (3.0 / 72));
-      double value = nll(raw, labels, t);
-      if (value < bestNll - 1e-12) {
-        bestNll = value;
-        bestT = t;
-      }
-    }
-    if (Double.isNaN(bestNll)) {
-      bestT = settings.temperature();
-    }
     List<double[]> scaled = new ArrayList<>(raw.size());
     for (double[] p : raw) {
       scaled.add(OpenNlpIntentClassifier.scale(p, bestT));
@@ -266,17 +271,14 @@ final class Calibration {
     if (!hasOos || !hasIn) {
       return settings.oosThreshold();
     }
-    double inShare = (double) oosLabels.stream().filter(b -> !b).count() / oosLabels.size();
+    double inShare = inShare(oosLabels);
     double bestScore = -1;
     List<Double> plateau = new ArrayList<>();
     List<OpenNlpIntentClassifier.Decision> decided = decisions(classifier, scaled);
     for (int step = 0; step <= 99; step++) {
       double t = step / 100.0;
       double[] m = measure(decided, labels, oosLabels, unknown, unknownLimit, t);
-      double score =
-          settings.thresholdObjective().equals("balanced")
-              ? m[0] + m[1]
-              : inShare * m[0] + (1 - inShare) * m[1];
+      double score = objective(settings, m[0], m[1], inShare);
       if (score > bestScore + 1e-12) {
         bestScore = score;
         plateau.clear();
@@ -291,18 +293,14 @@ final class Calibration {
   /** In-scope accuracy and out-of-scope recall at each threshold 0, 0.01, ... 0.99. */
   static List<double[]> curve(
       OpenNlpIntentClassifier classifier, List<Example> validation, double temperature) {
-    List<double[]> scaled = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    List<Boolean> oosLabels = new ArrayList<>();
-    double[] unknown = new double[validation.size()];
-    for (Example example : validation) {
-      OpenNlpIntentClassifier.Reading reading = classifier.rawReading(example.text());
-      unknown[scaled.size()] = reading.unknownShare();
-      scaled.add(OpenNlpIntentClassifier.scale(reading.raw(), temperature));
-      String label = TrainingData.canonicalIntent(example.intent());
-      labels.add(classifier.outcomeIndex(label));
-      oosLabels.add(NluResult.OUT_OF_SCOPE.equals(label));
-    }
+    Split split = Split.read(validation, classifier, classifier::rawReading);
+    List<Integer> labels = split.labels();
+    List<Boolean> oosLabels = split.oosLabels();
+    double[] unknown = split.unknown();
+    List<double[]> scaled =
+        split.readings().stream()
+            .map(r -> OpenNlpIntentClassifier.scale(r.raw(), temperature))
+            .toList();
     List<double[]> out = new ArrayList<>();
     List<OpenNlpIntentClassifier.Decision> decided = decisions(classifier, scaled);
     for (int step = 0; step < 100; step++) {
