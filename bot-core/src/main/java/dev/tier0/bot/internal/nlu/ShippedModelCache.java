@@ -120,6 +120,11 @@ public final class ShippedModelCache {
       }
     }
     digest.update(settings.toString().getBytes(StandardCharsets.UTF_8));
+    // A model kept from before the sentence-vector model's hidden layer would still pass the probe
+    // check (it reads back exactly as it was trained); the width in the key retrains it once.
+    if (settings.usesEncoder()) {
+      digest.update(("hidden " + EmbeddingHead.HIDDEN).getBytes(StandardCharsets.UTF_8));
+    }
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
   }
 
