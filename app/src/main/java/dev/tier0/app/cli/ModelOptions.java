@@ -12,9 +12,10 @@ final class ModelOptions {
   @Option(
       names = "--encoder",
       description =
-          "Sentence encoder mixed into the intent model: minilm-static (default: static vectors"
-              + " distilled from all-MiniLM-L6-v2, microseconds per message), minilm (the"
-              + " transformer itself, milliseconds per message) or none; see nlu/README.md.")
+          "Sentence encoder mixed into the intent model: minilm (default: the bundled"
+              + " all-MiniLM-L6-v2 transformer, milliseconds per message), minilm-static (static"
+              + " vectors distilled from it, microseconds per message, less accurate) or none;"
+              + " see nlu/README.md.")
   String encoder;
 
   /** The default settings with this trainer and sentence encoder (unset keeps the default). */

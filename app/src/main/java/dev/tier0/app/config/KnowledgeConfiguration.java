@@ -33,15 +33,15 @@ class KnowledgeConfiguration {
   /**
    * The shipped model, trained at the first start and kept under {@code helpdesk.nlu.model-cache}
    * (default: the data directory's {@code nlu-model}) for the next ones; {@code
-   * helpdesk.nlu.model-cache=off} trains at every start. {@code helpdesk.nlu.encoder=minilm-static}
-   * or {@code minilm} mixes in a model over sentence vectors of a bundled encoder (see
-   * nlu/README.md); {@code none}, the default, leaves it out.
+   * helpdesk.nlu.model-cache=off} trains at every start. {@code helpdesk.nlu.encoder=minilm}, the
+   * default, or {@code minilm-static} mixes in a model over sentence vectors of a bundled encoder
+   * (see nlu/README.md); {@code none} leaves it out.
    */
   @Bean
   IntentClassifier intentClassifier(
       HelpdeskProperties properties,
       @Value("${helpdesk.nlu.model-cache:}") String cache,
-      @Value("${helpdesk.nlu.encoder:minilm-static}") String encoder,
+      @Value("${helpdesk.nlu.encoder:minilm}") String encoder,
       @Value("${helpdesk.nlu.native-dir:}") String nativeDir)
       throws IOException {
     long started = System.nanoTime();

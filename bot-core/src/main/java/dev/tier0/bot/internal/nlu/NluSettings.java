@@ -45,10 +45,10 @@ package dev.tier0.bot.internal.nlu;
  *     keeps every word; 2 makes the word model a third of the size and faster to train, but cost
  *     out-of-scope recall on CLINC150, see NLU-RESULTS.md)
  * @param encoder the sentence encoder whose vectors feed a third model mixed with the other two:
- *     {@code none} (the default), {@code minilm} (all-MiniLM-L6-v2, quantized, shipped inside a
- *     Maven artifact and run offline; see {@link SentenceEncoder}) or {@code minilm-static} (static
- *     word-piece vectors distilled from that transformer at start-up, see {@link
- *     StaticTokenVectors})
+ *     {@code minilm} (the default: all-MiniLM-L6-v2, quantized, shipped inside a Maven artifact and
+ *     run offline, milliseconds per message; see {@link SentenceEncoder}), {@code minilm-static}
+ *     (static word-piece vectors distilled from that transformer at start-up, microseconds per
+ *     message but 2.6 points less on the IT test; see {@link StaticTokenVectors}) or {@code none}
  * @param scopeLevel what the out-of-scope decision looks at: {@code category} (the default) sums
  *     the calibrated probabilities of each category's intents, declines when the best category's
  *     sum is below {@code oosThreshold} or the {@code out_of_scope} class outweighs it, and answers
@@ -142,7 +142,7 @@ public record NluSettings(
         "accuracy",
         30,
         1,
-        "minilm-static",
+        "minilm",
         CATEGORY_SCOPE);
   }
 
