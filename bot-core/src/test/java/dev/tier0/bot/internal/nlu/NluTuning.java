@@ -21,7 +21,8 @@ import java.util.Locale;
  * Settings are {@link NluSettings#defaults()} unless {@code -Dnlu.trainer}, {@code -Dnlu.l2},
  * {@code -Dnlu.char=min,max,weight}, {@code -Dnlu.iterations}, {@code -Dnlu.cutoff}, {@code
  * -Dnlu.words} (word-model iterations, 0: none), {@code -Dnlu.encoder} ({@code none}, {@code
- * minilm}, {@code minilm-static}) say otherwise.
+ * minilm}, {@code minilm-static}) say otherwise. {@code -Dnlu.testCurve=true} also prints each test
+ * file's threshold curve (reporting only: nothing is chosen on it).
  */
 final class NluTuning {
 
@@ -122,6 +123,21 @@ final class NluTuning {
           args[i],
           "val-accuracy thr " + accuracyThreshold + " (recomputed)",
           NluEvaluator.evaluate(accurate, test, NluEvaluator.Level.INTENT));
+      if (Boolean.getBoolean("nlu.testCurve")) {
+        // Corpora whose training file has no out-of-scope line (HINT3) cannot place a threshold on
+        // a hold-out: their published figures are curves over the test, so this prints one.
+        List<Example> examples = TrainingData.fromJsonl(Path.of(args[i]), null).examples();
+        for (double[] point : Calibration.curve(classifier, examples, fit.temperature())) {
+          if (Math.round(point[0] * 100) % 5 == 0) {
+            System.out.printf(
+                Locale.ROOT,
+                "  test thr=%.2f inScope=%.4f oosRecall=%.4f%n",
+                point[0],
+                point[1],
+                point[2]);
+          }
+        }
+      }
     }
   }
 
