@@ -41,7 +41,7 @@ class KnowledgeConfiguration {
   IntentClassifier intentClassifier(
       HelpdeskProperties properties,
       @Value("${helpdesk.nlu.model-cache:}") String cache,
-      @Value("${helpdesk.nlu.encoder:minilm}") String encoder,
+      @Value("${helpdesk.nlu.encoder:}") String encoder,
       @Value("${helpdesk.nlu.native-dir:}") String nativeDir)
       throws IOException {
     long started = System.nanoTime();
@@ -55,7 +55,12 @@ class KnowledgeConfiguration {
             : cache.equals("off") ? null : Path.of(cache);
     OpenNlpIntentClassifier classifier =
         ShippedModelCache.shipped(
-            getClass().getClassLoader(), NluSettings.defaults().withEncoder(encoder), folder);
+            getClass().getClassLoader(),
+            // Unset keeps NluSettings' default, so the default encoder is written in one place.
+            encoder.isBlank()
+                ? NluSettings.defaults()
+                : NluSettings.defaults().withEncoder(encoder),
+            folder);
     log.info(
         "Intent model ready in {} ms: {} intents",
         (System.nanoTime() - started) / 1_000_000,

@@ -48,7 +48,7 @@ package dev.tier0.bot.internal.nlu;
  *     {@code minilm} (the default: all-MiniLM-L6-v2, quantized, shipped inside a Maven artifact and
  *     run offline, milliseconds per message; see {@link SentenceEncoder}), {@code minilm-static}
  *     (static word-piece vectors distilled from that transformer at start-up, microseconds per
- *     message but 2.6 points less on the IT test; see {@link StaticTokenVectors}) or {@code none}
+ *     message but less accurate, see NLU-RESULTS.md and {@link StaticTokenVectors}) or {@code none}
  * @param scopeLevel what the out-of-scope decision looks at: {@code category} (the default) sums
  *     the calibrated probabilities of each category's intents, declines when the best category's
  *     sum is below {@code oosThreshold} or the {@code out_of_scope} class outweighs it, and answers

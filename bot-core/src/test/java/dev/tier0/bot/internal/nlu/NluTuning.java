@@ -97,18 +97,16 @@ final class NluTuning {
     double inShare = 1 - (double) oosLines / val.size();
     double accuracyThreshold = 0;
     double bestAccuracy = -1;
-    for (double[] point : Calibration.curve(classifier, val, fit.temperature())) {
+    List<double[]> valCurve = Calibration.curve(classifier, val, fit.temperature());
+    for (double[] point : valCurve) {
       double oos = Double.isNaN(point[2]) ? 0 : point[2];
       double accuracy = inShare * point[1] + (1 - inShare) * oos;
       if (accuracy > bestAccuracy + 1e-12) {
         bestAccuracy = accuracy;
         accuracyThreshold = point[0];
       }
-      if (Math.round(point[0] * 100) % 5 == 0) {
-        System.out.printf(
-            Locale.ROOT, "  val thr=%.2f inScope=%.4f oosRecall=%.4f%n", point[0], point[1], oos);
-      }
     }
+    printCurve("val", valCurve);
     OpenNlpIntentClassifier balanced =
         classifier.withSettings(s.withCalibration(fit.temperature(), fit.oosThreshold()));
     OpenNlpIntentClassifier accurate =
@@ -127,16 +125,22 @@ final class NluTuning {
         // Corpora whose training file has no out-of-scope line (HINT3) cannot place a threshold on
         // a hold-out: their published figures are curves over the test, so this prints one.
         List<Example> examples = TrainingData.fromJsonl(Path.of(args[i]), null).examples();
-        for (double[] point : Calibration.curve(classifier, examples, fit.temperature())) {
-          if (Math.round(point[0] * 100) % 5 == 0) {
-            System.out.printf(
-                Locale.ROOT,
-                "  test thr=%.2f inScope=%.4f oosRecall=%.4f%n",
-                point[0],
-                point[1],
-                point[2]);
-          }
-        }
+        printCurve("test", Calibration.curve(classifier, examples, fit.temperature()));
+      }
+    }
+  }
+
+  /** Every fifth point of a threshold curve; a split without out-of-scope lines reads recall 0. */
+  private static void printCurve(String split, List<double[]> curve) {
+    for (double[] point : curve) {
+      if (Math.round(point[0] * 100) % 5 == 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %s thr=%.2f inScope=%.4f oosRecall=%.4f%n",
+            split,
+            point[0],
+            point[1],
+            Double.isNaN(point[2]) ? 0 : point[2]);
       }
     }
   }
